@@ -1,0 +1,25 @@
+"""Shared test fixtures: paths to the repo's samples and to ../shared data.
+
+Tests that need the development data (the dev gold set, KazNERD) read it from
+``../shared`` next to the checkout and skip with a clear reason when absent;
+nothing from there is copied into the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+SHARED = REPO.parent / "shared"
+DEV_GOLD = SHARED / "data" / "dev.gold.jsonl"
+KAZNERD_VALID = SHARED / "data" / "kaznerd" / "IOB2_valid.txt"
+
+
+def require(path: Path) -> Path:
+    """Skip the calling test when a ../shared data file is not there."""
+    if not path.exists():
+        pytest.skip(f"development data not available: {path} (the ../shared folder is not beside this checkout)")
+    return path
