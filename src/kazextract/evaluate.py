@@ -244,13 +244,13 @@ class EvalReport:
         """The same numbers as the table, with the raw counts behind them."""
         return {
             "articles": self.articles,
-            "metrics": {k: _round(v) for k, v in self.metrics().items()},
+            "metrics": {k: round_metric(v) for k, v in self.metrics().items()},
             "counts": {k: {"tp": v.tp, "fp": v.fp, "fn": v.fn} for k, v in self.prf.items()}
             | {k: {"correct": v.correct, "total": v.total} for k, v in self.accuracy.items()},
         }
 
 
-def _round(value: float | None) -> float | None:
+def round_metric(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
@@ -579,7 +579,7 @@ def write_baseline(report: EvalReport, path: Path) -> None:
     """Save the current metrics as the regression baseline."""
     payload = {
         "articles": report.articles,
-        "metrics": {k: _round(v) for k, v in report.metrics().items()},
+        "metrics": {k: round_metric(v) for k, v in report.metrics().items()},
     }
     path.write_text(
         json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
@@ -610,7 +610,7 @@ def regressions(report: EvalReport, baseline_path: Path) -> list[str]:
 # ----------------------------------------------------------------- rendering
 
 
-def _fmt(value: float | None) -> str:
+def fmt_metric(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
@@ -625,9 +625,9 @@ def render_table(report: EvalReport) -> Any:
         style = None if name.rsplit(".", 1)[-1] in PARTY_KINDS else "bold"
         table.add_row(
             name,
-            _fmt(prf.precision),
-            _fmt(prf.recall),
-            _fmt(prf.f1),
+            fmt_metric(prf.precision),
+            fmt_metric(prf.recall),
+            fmt_metric(prf.f1),
             str(prf.tp),
             str(prf.fp),
             str(prf.fn),
@@ -635,7 +635,7 @@ def render_table(report: EvalReport) -> Any:
         )
     for name, acc in report.accuracy.items():
         table.add_row(
-            name, "", "", _fmt(acc.value), str(acc.correct), "", str(acc.total - acc.correct)
+            name, "", "", fmt_metric(acc.value), str(acc.correct), "", str(acc.total - acc.correct)
         )
     return table
 
