@@ -103,7 +103,7 @@ class Agreement(_Model):
 class Record(_Model):
     """One article as structured data."""
 
-    schema_version: Literal["1"] = Field(default=SCHEMA_VERSION, description="Version of this contract.")
+    schema_version: Literal["1"] = Field(default="1", description="Version of this contract.")
     doc_id: str = Field(description="File name without extension, or sha1:<first 12 hex> of the text for stdin.")
     title: str | None = Field(description="The headline.")
     published: str | None = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Publication date (ISO) or null.")

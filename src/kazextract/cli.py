@@ -1,0 +1,229 @@
+"""The command line: argument parsing, input and output, exit codes.
+
+All work is in the library; this module only reads files, calls
+:func:`kazextract.extract_article`, writes JSON and turns failures into one
+line on stderr and an exit code:
+
+    0  every input gave a record
+    1  some input failed (missing, a directory, binary, undecodable, too large)
+    2  usage error (unknown option, bad argument)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from . import __version__
+from .build import doc_id_for_text
+from .reader import DEFAULT_MAX_BYTES, InputError, read_bytes, read_text
+from .record import Record
+
+EXIT_OK = 0
+EXIT_INPUT_FAILED = 1
+EXIT_USAGE = 2
+
+EXIT_CODES_HELP = "Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error."
+
+app = typer.Typer(
+    name="kazextract",
+    help="Turn Kazakh-language news into validated JSON records. " + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class InputFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    first_line = " ".join(str(message).split("\n")[0].split())
+    print(f"kazextract: error: {first_line}", file=sys.stderr)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"kazextract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn Kazakh-language news into validated JSON records."""
+
+
+def read_input_bytes(path: str) -> bytes:
+    """Bytes of a path, or of stdin for ``-``; InputError with one clear line."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if p.is_dir():
+        raise InputError("is_directory", f"{path}: is a directory (use `kazextract batch` for folders)")
+    if not p.exists():
+        raise InputError("not_found", f"{path}: no such file")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError("unreadable", f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def doc_id_for_path(path: str, text: str) -> str:
+    return doc_id_for_text(text) if path == "-" else Path(path).stem
+
+
+def parse_one(path: str, *, published: str | None, max_bytes: int) -> Record:
+    """Read one path (or stdin) and extract its record."""
+    from . import extract_article
+
+    data = read_input_bytes(path)
+    article = read_bytes(data, name="<stdin>" if path == "-" else path, max_bytes=max_bytes)
+    if published:
+        article.published = published
+    return extract_article(article, doc_id_for_path(path, article.text))
+
+
+@contextmanager
+def open_output(output: Path | None) -> Iterator[TextIO]:
+    """stdout, or a file written atomically (temp file in the same folder,
+    renamed over the target when everything was written)."""
+    if output is None:
+        yield sys.stdout
+        return
+    folder = output.resolve().parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def record_json(record: Record, *, indent: int | None) -> str:
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+
+def _check_published(published: str | None) -> None:
+    if published is None:
+        return
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(published)
+    except ValueError:
+        raise typer.BadParameter(f"{published!r} is not an ISO date (YYYY-MM-DD)", param_hint="--published") from None
+
+
+def _parse_jsonl_stream(out: TextIO, max_bytes: int) -> int:
+    """One JSON object a line in (``text``, optional ``id``, ``published``),
+    one record a line out. A bad line gives an error line with its number."""
+    from . import extract_article
+
+    failed = 0
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError("expected a JSON object with a string field 'text'")
+            text = item["text"]
+            if len(text.encode("utf-8")) > max_bytes:
+                raise ValueError(f"text of {len(text.encode('utf-8'))} bytes is over the limit of {max_bytes} bytes")
+            article = read_text(text)
+            published = item.get("published")
+            if published is not None:
+                _check_published(published)
+                article.published = published
+            doc_id = str(item["id"]) if item.get("id") is not None else doc_id_for_text(text)
+            record = extract_article(article, doc_id)
+        except (ValueError, typer.BadParameter) as exc:
+            error(f"<stdin> line {number}: {exc}")
+            failed += 1
+            continue
+        out.write(record_json(record, indent=None) + "\n")
+        out.flush()
+    return failed
+
+
+@app.command()
+def parse(
+    paths: Annotated[list[str], typer.Argument(help="Article files, or - for stdin.", show_default=False)],
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One compact record a line (default for several files).")] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to FILE atomically instead of stdout.", dir_okay=False)
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
+    ] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format", help="text: article files; jsonl: with -, one {text, id?, published?} object a line."
+        ),
+    ] = InputFormat.text,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Parse articles into records (JSON; JSON Lines for several inputs).
+
+    Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error.
+    """
+    _check_published(published)
+    failed = 0
+    with open_output(output) as out:
+        if input_format is InputFormat.jsonl:
+            if paths != ["-"]:
+                raise typer.BadParameter("--input-format jsonl reads stdin: give - as the only path")
+            failed = _parse_jsonl_stream(out, max_bytes)
+        else:
+            compact = jsonl or len(paths) > 1
+            for path in paths:
+                try:
+                    record = parse_one(path, published=published, max_bytes=max_bytes)
+                except InputError as exc:
+                    error(exc.message)
+                    failed += 1
+                    continue
+                out.write(record_json(record, indent=None if compact else 2) + "\n")
+    raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the record (the contract, RECORD.md)."""
+    print(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Console entry point: usage errors exit 2; nothing escapes as a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        error("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        # the reader of our stdout went away (| head): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # a bug: say it in one line, never a traceback
+        error(f"internal error: {type(exc).__name__}: {exc}")
+        sys.exit(EXIT_INPUT_FAILED)

@@ -1,0 +1,6 @@
+"""The extractors, one spaCy component per module, in pipeline order.
+
+Importing this package registers every ``kazextract_*`` factory with spaCy.
+"""
+
+from . import sentences, titles  # noqa: F401  (registers the factories)

@@ -1,0 +1,180 @@
+"""Titles: proper names in quotes, with what they name.
+
+Kazakh news quotes the names of films, festivals, projects, programmes,
+companies and newspapers: «Қорқыт ата» кинофестивалі, «Түрікменфильм»
+бірлестігі, „Болашақ“ бағдарламасы. Quotes also mark speech, so a quoted span
+that reads as a clause of speech (it ends in . ! ? or is longer than a name
+can be) is not a title.
+
+The quote pairing is done on characters, line by line, because real pages
+have unbalanced quotes; a quote left open at the end of a line is dropped.
+The ``kind`` comes from the cue words around the title, kept as data in
+``models/title_kinds.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..resources import read_tsv
+from ..spans import TITLES, TitleInfo
+
+MAX_TITLE_WORDS = 12
+MAX_TITLE_CHARS = 120
+
+# pairs of (opening, closing) quote characters; straight quotes pair with themselves
+_PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"', "‹": "›"}
+_CLOSERS = {"»", "“", "”", '"', "›"}
+_SPEECH_END = re.compile(r"[.!?…]\s*$")
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# words that may stand between the closing quote and the cue: «X» атты деректі фильм
+_LINKERS = {"атты", "деген", "деп", "аталатын", "аталған", "атымен"}
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quoted stretch: ``start``/``end`` index the text inside the quotes."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+
+
+def find_quoted(text: str) -> list[Quoted]:
+    """Outermost quoted stretches of ``text``, paired line by line.
+
+    «» and ‹› nest; „“, “” and "" pair with the next closer on the same line.
+    A straight quote opens only before a letter or digit, after a space, start
+    of line or an opening bracket; otherwise it closes the open straight quote.
+    """
+    found: list[Quoted] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        found.extend(_quoted_in_line(line, offset))
+        offset += len(line)
+    return found
+
+
+def _opens(line: str, i: int) -> bool:
+    ch = line[i]
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    if ch == '"':
+        return (before.isspace() or before in "([«—–-:") and (after.isalnum() or after in "«„“")
+    return True
+
+
+def _quoted_in_line(line: str, offset: int) -> list[Quoted]:
+    out: list[Quoted] = []
+    stack: list[tuple[str, int]] = []  # (expected closer, index of opener)
+    for i, ch in enumerate(line):
+        if stack and ch == stack[-1][0]:
+            closer, opened = stack.pop()
+            if not stack:
+                out.append(Quoted(offset + opened + 1, offset + i, offset + opened, offset + i + 1))
+            continue
+        if ch in _PAIRS and _opens(line, i):
+            # «„Болашақ“ ...»: „ inside « nests; a second « inside « nests too
+            stack.append((_PAIRS[ch], i))
+            continue
+        if ch in _CLOSERS and stack and ch != stack[-1][0]:
+            # a closer that belongs to an outer quote: «Х “Y» -> close down to it
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    closer, opened = stack[depth]
+                    del stack[depth:]
+                    if not stack:
+                        out.append(Quoted(offset + opened + 1, offset + i, offset + opened, offset + i + 1))
+                    break
+    return out
+
+
+def is_title_text(inner: str) -> bool:
+    """A name, not quoted speech: short, not a finished clause, has a letter."""
+    stripped = inner.strip()
+    if not stripped or not any(c.isalpha() for c in stripped):
+        return False
+    if stripped[0] in "—–-":  # dialogue dash inside quotes
+        return False
+    if len(stripped) > MAX_TITLE_CHARS or len(_WORD.findall(stripped)) > MAX_TITLE_WORDS:
+        return False
+    words = _WORD.findall(stripped)
+    return not (_SPEECH_END.search(stripped) and len(words) >= 3)
+
+
+@cache
+def _cues() -> tuple[tuple[str, str, str], ...]:
+    """(stem, kind, side), longest stems first so that specific cues win."""
+    rows = [(r["stem"], r["kind"], r["side"]) for r in read_tsv("title_kinds.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _cue_kind(word: str, side: str) -> str | None:
+    for stem, kind, cue_side in _cues():
+        if cue_side != side:
+            continue
+        if stem.isupper():
+            if word == stem:
+                return kind
+        elif word.lower().startswith(stem.lower()):
+            return kind
+    return None
+
+
+def title_kind(text: str, outer_start: int, outer_end: int) -> str:
+    """The kind of a title from up to three words after the closing quote
+    (skipping атты/деген and adjectives) or the word before the opening one."""
+    after = _WORD.findall(text[outer_end : outer_end + 80].split("\n", 1)[0])
+    for word in after[:4]:
+        kind = _cue_kind(word, "after")
+        if kind:
+            return kind
+        if word.lower() in _LINKERS:
+            continue
+    before = _WORD.findall(text[max(0, outer_start - 40) : outer_start].rsplit("\n", 1)[-1])
+    if before:
+        two = " ".join(before[-2:]).lower()
+        for candidate in (two, before[-1].lower()):
+            kind = _cue_kind(candidate, "before")
+            if kind:
+                return kind
+    return "other"
+
+
+def _span_for(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+@Language.factory("kazextract_titles")
+def make_titles(nlp: Language, name: str) -> TitlesComponent:
+    return TitlesComponent()
+
+
+class TitlesComponent:
+    """Writes ``doc.spans["titles"]``: one span per quoted title occurrence,
+    with :class:`TitleInfo` (text inside the quotes, kind) on ``span._.kx``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        text = doc.text
+        for quoted in find_quoted(text):
+            inner = text[quoted.start : quoted.end]
+            if not is_title_text(inner):
+                continue
+            # keep the title exactly as written, but without padding spaces
+            lead = len(inner) - len(inner.lstrip())
+            start, end = quoted.start + lead, quoted.start + len(inner.rstrip())
+            span = _span_for(doc, start, end)
+            if span is None:
+                continue
+            kind = title_kind(text, quoted.outer_start, quoted.outer_end)
+            span._.kx = TitleInfo(text=text[start:end], kind=kind, start_char=start, end_char=end)
+            spans.append(span)
+        doc.spans[TITLES] = spans
+        return doc

@@ -1,0 +1,40 @@
+"""The Kazakh language for spaCy, registered as ``"kk"``.
+
+spaCy 3.8 ships no Kazakh; this package is laid out like spaCy's own
+``spacy/lang/<code>/`` packages (compare ``tt`` and ``ky``): punctuation,
+tokenizer exceptions, stop words and lexical attributes in small modules,
+gathered by a ``Defaults`` class. The word lists themselves are data files
+under ``models/lang/`` and ``models/numbers.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import BaseDefaults, Language
+from spacy.util import registry
+
+from .lex_attrs import LEX_ATTRS
+from .punctuation import TOKEN_MATCH, TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+from .stop_words import STOP_WORDS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+
+class KazakhDefaults(BaseDefaults):
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    prefixes = TOKENIZER_PREFIXES
+    suffixes = TOKENIZER_SUFFIXES
+    infixes = TOKENIZER_INFIXES
+    lex_attr_getters = LEX_ATTRS
+    stop_words = STOP_WORDS
+    token_match = re.compile(TOKEN_MATCH).match
+
+
+class Kazakh(Language):
+    lang = "kk"
+    Defaults = KazakhDefaults
+
+
+registry.languages.register("kk", func=Kazakh)
+
+__all__ = ["Kazakh"]

@@ -1,0 +1,66 @@
+"""Punctuation rules of the Kazakh tokenizer.
+
+Kazakh news uses «ёлочки» and „low-high“ quotes, em and en dashes, and the
+ellipsis character. Two Kazakh habits change spaCy's defaults:
+
+* hyphenated words stay whole: compounds (``сондай-ақ``, ``Қасым-Жомарт``,
+  ``Нұр-Сұлтан``) and, above all, case endings written after digits, acronyms
+  and Latin names (``200-ден``, ``5-і``, ``2019-ыншы``, ``ЮНЕСКО-мен``,
+  ``Google-дың``, ``%-ке``): the ending belongs to the word, so spaCy's infix
+  rule that splits letter-hyphen-letter is left out;
+* an initial glued to a surname (``Қ.Тоқаев``) is split after the initial's
+  full stop, so that the initial is one token ``Қ.`` and the surname another.
+"""
+
+from __future__ import annotations
+
+from spacy.lang.char_classes import ALPHA as BASE_ALPHA
+from spacy.lang.char_classes import ALPHA_LOWER as BASE_LOWER
+from spacy.lang.char_classes import ALPHA_UPPER as BASE_UPPER
+from spacy.lang.char_classes import (
+    CONCAT_QUOTES,
+    LIST_ELLIPSES,
+    LIST_ICONS,
+)
+from spacy.lang.punctuation import TOKENIZER_PREFIXES as BASE_PREFIXES
+from spacy.lang.punctuation import TOKENIZER_SUFFIXES as BASE_SUFFIXES
+
+# spaCy's letter classes miss Ғ Қ Ұ (and their lower case): add the whole
+# Kazakh Cyrillic alphabet so that rules written with letters see every letter.
+KAZAKH_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+KAZAKH_LOWER = "а-яёәғқңөұүһі"
+ALPHA_UPPER = BASE_UPPER + KAZAKH_UPPER
+ALPHA_LOWER = BASE_LOWER + KAZAKH_LOWER
+ALPHA = BASE_ALPHA + KAZAKH_UPPER + KAZAKH_LOWER
+
+_QUOTES_AND_DASHES = ["«", "»", "„", "“", "”", "‟", "—", "–", "…"]
+
+# "%" is left out of the prefixes so that "%-ке" (per cent + dative) stays whole.
+TOKENIZER_PREFIXES = _QUOTES_AND_DASHES + [p for p in BASE_PREFIXES if p != "%"]
+
+# Whole tokens that the affix rules must not cut: ISO and slashed dates.
+TOKEN_MATCH = r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$"
+
+TOKENIZER_SUFFIXES = _QUOTES_AND_DASHES + list(BASE_SUFFIXES)
+
+TOKENIZER_INFIXES = (
+    LIST_ELLIPSES
+    + LIST_ICONS
+    + [
+        # 5+3, 2*2; but not the hyphen: 2024-2026 is split below, 200-ден is not
+        r"(?<=[0-9])[+*^](?=[0-9])",
+        # a year range 2024-2026 or 2024–2026: the dash is its own token
+        r"(?<=[0-9]{4})[-–—](?=[0-9]{4}\b)",
+        # day ranges 5-7 (digits on both sides, short numbers)
+        r"(?:(?<=\b[0-9])|(?<=\b[0-9]{2}))[-–](?=[0-9]{1,2}\b)",
+        # sentence glued to the next one: "келді.Ертең"
+        rf"(?<=[{ALPHA_LOWER}{CONCAT_QUOTES}])\.(?=[{ALPHA_UPPER}{CONCAT_QUOTES}])",
+        # initial glued to the surname: "Қ.Тоқаев" -> "Қ." + "Тоқаев"
+        rf"(?<=\b[{ALPHA_UPPER}]\.)(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])",
+        rf"(?<=[{ALPHA}]),(?=[{ALPHA}])",
+        rf"(?<=[{ALPHA}])[—–](?=[{ALPHA}])",
+        rf"(?<=[{ALPHA}0-9])[:<>=/](?=[{ALPHA}])",
+        # a quote glued to a word: «Қорқыт ата»кинофестивалі
+        rf"(?<=[{ALPHA}])[«»„“”](?=[{ALPHA}])",
+    ]
+)

@@ -1,0 +1,54 @@
+"""Building the pipeline once per process, and running it on an article.
+
+``load_pipeline()`` makes the Kazakh language with the kazextract components in
+their order (titles -> dates -> places -> parties -> agreements, after the
+sentence splitter); it is cached, so a process loads it once.
+``make_doc`` puts the reader's findings on the Doc before the components run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import components  # noqa: F401  (registers the factories)
+from .lang import Kazakh
+from .reader import Article
+from .spans import register_extensions
+
+# Component factories in pipeline order. Each reads the span groups of the
+# ones before it.
+COMPONENTS: tuple[str, ...] = (
+    "kazextract_sentences",
+    "kazextract_titles",
+)
+
+
+@cache
+def load_pipeline() -> Language:
+    """The kazextract pipeline (cached: one per process)."""
+    register_extensions()
+    nlp = Kazakh()
+    for factory in COMPONENTS:
+        nlp.add_pipe(factory)
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """Tokenise the article's text and attach the reader's context."""
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc._.published = dt.date.fromisoformat(article.published) if article.published else None
+    doc._.warnings = []
+    return doc
+
+
+def run(nlp: Language, article: Article) -> Doc:
+    """Run every component on the article's Doc."""
+    doc = make_doc(nlp, article)
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
