@@ -212,6 +212,101 @@ def schema() -> None:
     print(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(metavar="GOLD.jsonl", help="Gold file: JSON Lines, one article a line (RECORD.md).", show_default=False)],
+    pred: Annotated[
+        Path | None,
+        typer.Option("--pred", help="Score these records (JSONL, paired by doc_id = gold id) instead of running the pipeline."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON instead of a table.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also list, per article, missed and spurious items side by side.")
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Exit 1 if a metric that is 1.0 in this baseline file is now below 1.0."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="Write the current metrics to this file as the new baseline.")
+    ] = None,
+) -> None:
+    """Score the pipeline (or --pred records) against a gold file, as RECORD.md defines.
+
+    Parties strict and relaxed per kind, places, dates, titles and title-kind
+    accuracy, agreements full and partial: precision, recall, F1, micro over
+    articles. Regression guard: `kazextract eval samples/turksoy-cinema.gold.jsonl
+    --baseline samples/eval-baseline.json`.
+
+    Exit codes: 0 ok; 1 bad gold/prediction file or a regression against --baseline; 2 usage error.
+    """
+    from rich.console import Console
+
+    from . import evaluate as ev
+
+    try:
+        report = ev.evaluate_file(gold, pred)
+        regressed = ev.regressions(report, baseline) if baseline is not None else []
+    except ev.GoldFormatError as exc:
+        error(str(exc))
+        raise typer.Exit(EXIT_INPUT_FAILED) from None
+    if as_json:
+        payload = report.to_json() | ({"errors": ev.errors_json(report)} if errors else {})
+        print(json.dumps(payload | ({"regressions": regressed} if baseline else {}), ensure_ascii=False, indent=2))
+    else:
+        console = Console()
+        console.print(ev.render_table(report))
+        if errors:
+            console.print(ev.render_errors(report))
+    if write_baseline is not None:
+        ev.write_baseline(report, write_baseline)
+    for line in regressed:
+        error(f"regression: {line}")
+    raise typer.Exit(EXIT_INPUT_FAILED if regressed else EXIT_OK)
+
+
+@app.command("eval-ner")
+def eval_ner(
+    iob2: Annotated[Path, typer.Argument(metavar="IOB2_FILE", help="CoNLL/IOB2 file in KazNERD format.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON instead of a table.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Score only the first N sentences (reported as a subset).")
+    ] = None,
+    classes: Annotated[
+        str | None, typer.Option("--classes", help="Comma-separated KazNERD classes to score, e.g. GPE,PERSON.")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes running the pipeline.")] = 1,
+) -> None:
+    """Score our mentions as exact token spans against KazNERD's classes.
+
+    Mapping: organization -> ORGANISATION; state -> GPE; person -> PERSON;
+    place city/region -> GPE, other -> LOCATION; dates -> DATE; titles:
+    film/publication/award -> ART, festival/event -> EVENT, project/program ->
+    PROJECT, organization -> ORGANISATION (kind other is not scored). A mention
+    is widened to the whole tokens it touches. Only these classes are scored.
+
+    Exit codes: 0 ok; 1 unreadable or malformed IOB2 file; 2 usage error.
+    """
+    from rich.console import Console
+
+    from . import evaluate_ner as ner
+    from .evaluate import GoldFormatError
+
+    try:
+        wanted = ner.parse_classes(classes)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--classes") from None
+    try:
+        report = ner.evaluate_ner(iob2, limit=limit, classes=wanted, jobs=jobs)
+    except GoldFormatError as exc:
+        error(str(exc))
+        raise typer.Exit(EXIT_INPUT_FAILED) from None
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        Console().print(ner.render_ner_table(report))
+
+
 def main() -> None:
     """Console entry point: usage errors exit 2; nothing escapes as a traceback."""
     try:

@@ -571,6 +571,13 @@ def predict_records(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [extract(g["text"], doc_id=g["id"]).model_dump(mode="json") for g in gold]
 
 
+def evaluate_file(gold_path: Path, pred_path: Path | None = None) -> EvalReport:
+    """Score a gold file against predictions read from ``pred_path``, or made now."""
+    gold = read_gold(gold_path)
+    pred = read_jsonl(pred_path) if pred_path is not None else predict_records(gold)
+    return score_records(gold, align_predictions(gold, pred))
+
+
 # ------------------------------------------------------------------ baseline
 
 
@@ -653,13 +660,18 @@ def render_errors(report: EvalReport) -> Any:
         table.add_column("missed (gold)", style="red", ratio=1)
         table.add_column("spurious (predicted)", style="yellow", ratio=1)
         for name, errs in article.fields.items():
-            for gold_item, pred_item in errs.near:
-                table.add_row(name, f"≈ {gold_item}", f"≈ {pred_item}")
-            rows = max(len(errs.missed), len(errs.spurious))
-            for i in range(rows):
-                missed = errs.missed[i] if i < len(errs.missed) else ""
-                spurious = errs.spurious[i] if i < len(errs.spurious) else ""
-                table.add_row(name, missed, spurious)
+            rows = [(f"≈ {g}", f"≈ {p}") for g, p in errs.near]
+            for i in range(max(len(errs.missed), len(errs.spurious))):
+                rows.append(
+                    (
+                        errs.missed[i] if i < len(errs.missed) else "",
+                        errs.spurious[i] if i < len(errs.spurious) else "",
+                    )
+                )
+            for i, (missed, spurious) in enumerate(rows):
+                table.add_row(
+                    name if i == 0 else "", missed, spurious, end_section=i == len(rows) - 1
+                )
         tables.append(table)
     return Group(*tables)
 
