@@ -429,3 +429,33 @@ def test_kaznerd_gold_scored_against_itself_is_perfect() -> None:
     assert len(sentences) == 11167
     report = score_ner(sentences, [iob_spans(s.tags) for s in sentences])
     assert report.metrics()["overall.f1"] == 1.0
+
+
+# ------------------------------------------------------------------------ CLI
+
+
+def test_cli_eval_baseline_guard_and_bad_input(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kazextract.cli import app
+
+    runner = CliRunner()
+    seed_path = SAMPLES / "turksoy-cinema.gold.jsonl"
+    perfect = gold_as_record(read_gold(seed_path)[0])
+    pred_path, baseline = tmp_path / "pred.jsonl", tmp_path / "baseline.json"
+    pred_path.write_text(json.dumps(perfect, ensure_ascii=False) + "\n", encoding="utf-8")
+    args = ["eval", str(seed_path), "--pred", str(pred_path)]
+    result = runner.invoke(app, [*args, "--json", "--write-baseline", str(baseline)])
+    assert (
+        result.exit_code == 0 and json.loads(result.stdout)["metrics"]["agreements.full.f1"] == 1.0
+    )
+
+    worse = {**perfect, "places": perfect["places"][1:]}
+    pred_path.write_text(json.dumps(worse, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(app, [*args, "--baseline", str(baseline)])
+    assert result.exit_code == 1 and "regression: places.recall: 1.0 -> 0.8571" in result.stderr
+
+    pred_path.write_text("{broken\n", encoding="utf-8")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and "pred.jsonl:1: not JSON" in result.stderr
+    assert runner.invoke(app, ["eval-ner", str(seed_path), "--classes", "CARDINAL"]).exit_code == 2
