@@ -80,14 +80,21 @@ def _looks_utf16(data: bytes) -> str | None:
 
 
 def _kazakh_score(text: str) -> float:
-    """Share of letters that are Cyrillic, with a bonus for Kazakh letters:
-    decides between single-byte Kazakh code pages."""
+    """How much a single-byte decoding reads like Kazakh prose: the share of
+    letters that are Cyrillic, with a bonus for Kazakh letters (this decides
+    between KZ-1048 and PTCP154). Any byte string decodes in a single-byte
+    code page, so text without word spaces or with mostly capitals (what
+    other encodings' bytes turn into) scores 0."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0
-    cyr = sum(1 for c in letters if _CYRILLIC.match(c))
+    cyr = [c for c in letters if _CYRILLIC.match(c)]
+    if sum(1 for c in text if c.isspace()) < 0.05 * len(text):
+        return 0.0
+    if cyr and sum(1 for c in cyr if c.islower()) < 0.5 * len(cyr):
+        return 0.0
     kaz = sum(1 for c in letters if c in _KAZAKH_SPECIFIC)
-    return (cyr + kaz) / len(letters)
+    return (len(cyr) + kaz) / len(letters)
 
 
 def decode(data: bytes, *, name: str = "input", max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[str, str]:
@@ -95,8 +102,17 @@ def decode(data: bytes, *, name: str = "input", max_bytes: int | None = DEFAULT_
 
     UTF-8 (with or without BOM) and UTF-16 (BOM, or guessed from its NULs) are
     recognised, then the Kazakh single-byte code pages KZ-1048 and PTCP154 for
-    bytes that are not UTF-8. Anything else raises :class:`InputError`.
+    bytes that are not UTF-8. Anything else raises :class:`InputError`, and so
+    does a file with no text at all (``empty``): it has no article to extract,
+    and a batch should list it rather than emit an empty record.
     """
+    text, encoding = _decode(data, name=name, max_bytes=max_bytes)
+    if not text.strip():
+        raise InputError("empty", f"{name}: empty file, no text to extract")
+    return text, encoding
+
+
+def _decode(data: bytes, *, name: str, max_bytes: int | None) -> tuple[str, str]:
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError("too_large", f"{name}: {len(data)} bytes is over the limit of {max_bytes} bytes")
     if data.startswith(codecs.BOM_UTF8):
@@ -236,7 +252,7 @@ _DATELINE = re.compile(
     rf"^\s*(?P<place>[{_UPPER}][^\W\d_]*(?:[- ][{_UPPER}][^\W\d_]*)?)"
     r"(?:(?P<sep>[.,])\s*"
     r"(?:(?P<date>\d{1,2}\s+[^\W\d_]+\.?(?:\s+\d{4})?)\s*[.,]?\s*)?"
-    r"(?P<agency>[^\s—–\-.,][^—–\n]{0,40}?)?\s*)"
+    r"(?P<agency>[^\s—–\-.,][^—–\n]{0,40}?)?\s*|\s+)"
     r"(?P<dash>[—–-])\s"
 )
 
@@ -244,6 +260,24 @@ _DATELINE = re.compile(
 @cache
 def _agencies() -> dict[str, str]:
     return {row["form"].lower(): row["name"] for row in read_tsv("agencies.tsv")}
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    """Lower-cased names of places in the gazetteer (empty if it is absent)."""
+    try:
+        rows = read_tsv("places.tsv")
+    except FileNotFoundError:
+        return frozenset()
+    names = set()
+    for row in rows:
+        names.add(row["name"].lower())
+        names.update(v.lower() for v in row.get("variants", "").split("|") if v)
+    return frozenset(names)
+
+
+def _is_known_place(place: str) -> bool:
+    return place.lower() in _known_places()
 
 
 def _title_case(place: str) -> str:
@@ -281,6 +315,8 @@ def parse_dateline(line: str) -> tuple[str, str | None, str | None, int] | None:
     known_agency = bool(agency) and agency.strip().strip(".,").lower() in _agencies()
     if not (place.isupper() or date_text or known_agency):
         return None
+    if match.group("sep") is None and not _is_known_place(place):
+        return None  # "ШЫМКЕНТ — ..." only for a place we know, not any capitals
     return _title_case(place) if place.isupper() else place, _agency_name(agency or ""), date_text, match.end("place")
 
 

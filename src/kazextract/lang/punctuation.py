@@ -41,7 +41,16 @@ TOKENIZER_PREFIXES = _QUOTES_AND_DASHES + [p for p in BASE_PREFIXES if p != "%"]
 # Whole tokens that the affix rules must not cut: ISO and slashed dates.
 TOKEN_MATCH = r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$"
 
-TOKENIZER_SUFFIXES = _QUOTES_AND_DASHES + list(BASE_SUFFIXES)
+# spaCy's suffix rules for a final full stop list letters without Ғ Қ Ұ
+# ("жоқ." stayed whole): the same rules over the Kazakh alphabet.
+TOKENIZER_SUFFIXES = (
+    _QUOTES_AND_DASHES
+    + list(BASE_SUFFIXES)
+    + [
+        r"(?<=[{al}])\.".format(al=KAZAKH_LOWER),
+        r"(?<=[{au}][{au}])\.".format(au=ALPHA_UPPER),
+    ]
+)
 
 TOKENIZER_INFIXES = (
     LIST_ELLIPSES
