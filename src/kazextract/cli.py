@@ -207,6 +207,52 @@ def parse(
 
 
 @app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help="Article files and folders (searched recursively).", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", dir_okay=False,
+            help="Records file (JSONL), written and flushed record by record; error lines go to "
+            "<name>.errors.jsonl, the resume index to <name>.jsonl.index. Without it: records on "
+            "stdout, error lines (JSON) on stderr.",
+        ),
+    ] = None,
+    glob: Annotated[str, typer.Option("--glob", help="File name pattern inside folders.")] = "*.txt",
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Processes running the pipeline [default: the machine's cores].")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Keep the records already in -o (same path and content hash) and append the rest.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Parse a whole corpus into one record a line, in parallel, sorted by path.
+
+    A file that fails (undecodable, binary, too large, pipeline error) gives one
+    error line {path, error, message} and the batch goes on. A progress bar runs
+    on stderr when it is a terminal; a summary table follows unless --quiet.
+
+    Exit codes: 0 ok; 1 some input failed (see the errors file); 2 usage error.
+    """
+    from . import batch as kb
+
+    if resume and output is None:
+        raise typer.BadParameter("--resume needs -o FILE", param_hint="--resume")
+    options = kb.BatchOptions(
+        paths=paths, output=output, pattern=glob, workers=workers or kb.default_workers(),
+        max_bytes=max_bytes, resume=resume, progress=not quiet, summary=not quiet,
+    )
+    try:
+        summary = kb.run_batch(options)
+    except kb.ResumeError as exc:
+        error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    raise typer.Exit(EXIT_INPUT_FAILED if summary.errors else EXIT_OK)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the record (the contract, RECORD.md)."""
     print(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=2))
