@@ -61,22 +61,39 @@ _KAZAKH_SPECIFIC = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
+def _text_like(text: str) -> float:
+    """Share of characters a news text is made of: whitespace and printable
+    characters from Latin, Cyrillic, general punctuation (dashes, quotes,
+    ellipsis), currency and letterlike symbols (№). Binary data read as
+    UTF-16 gives CJK, private-use and control characters instead."""
+    if not text:
+        return 0.0
+    plausible = sum(
+        1
+        for c in text
+        if c in "\t\r\n\ufeff"
+        or (c.isprintable() and (ord(c) < 0x0530 or 0x2000 <= ord(c) < 0x2150))
+    )
+    return plausible / len(text)
+
+
 def _looks_utf16(data: bytes) -> str | None:
-    """Guess UTF-16 without a BOM from the NUL bytes of ASCII/Cyrillic text."""
+    """Guess UTF-16 without a BOM: text with spaces or ASCII has NUL bytes in
+    UTF-16, and decoded in the right byte order it reads as text. (A byte
+    parity count alone fails on short lines full of dashes, quotes and №.)"""
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    # Cyrillic in UTF-16 has 0x04 high bytes; ASCII has 0x00 high bytes
-    high_even = sum(1 for b in sample[0::2] if b in (0, 4))
-    high_odd = sum(1 for b in sample[1::2] if b in (0, 4))
-    if high_odd > 0.9 * half and odd_nuls + even_nuls > 0:
-        return "utf-16-le"
-    if high_even > 0.9 * half and odd_nuls + even_nuls > 0:
-        return "utf-16-be"
-    return None
+    sample = sample[: len(sample) // 2 * 2]
+    best, best_score = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            score = _text_like(sample.decode(encoding))
+        except UnicodeDecodeError:  # e.g. a sample cut inside a surrogate pair
+            score = _text_like(sample[:-2].decode(encoding, errors="replace"))
+        if score > best_score:
+            best, best_score = encoding, score
+    return best if best_score >= 0.95 else None
 
 
 def _kazakh_score(text: str) -> float:
