@@ -65,7 +65,7 @@ FRONT_VOWELS = frozenset("әөүіеэ")
 #: Тбилисиде, Сеулде, Бакуде / Ақсуда): harmony comes from the vowel before.
 AMBIGUOUS_VOWELS = frozenset("иую")
 VOWELS = BACK_VOWELS | FRONT_VOWELS | AMBIGUOUS_VOWELS
-CYRILLIC = frozenset("абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
+CYRILLIC = frozenset("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
 
 _CLASS_OF_LETTER = {
     **dict.fromkeys("мнң", "N"),
@@ -334,35 +334,46 @@ def _harmony_ok(suffix_harmony: str, stem_harmonies: str | frozenset[str]) -> bo
 
 
 def _stem_harmonies(stem: str) -> frozenset[str]:
-    """Harmonies a stem may take (lenient: loanword vowels и у ю allow both).
+    """Harmonies a stem may take (lenient where real spelling varies).
 
-    ``у`` right after a vowel is a consonant (Ақтау, Мәскеу) and is skipped; a
-    final ``ь`` marks a soft loanword (Беларусьтің) and allows the front set.
+    ``у`` right after a vowel is a consonant (Ақтау, Мәскеу) and is skipped;
+    loanword vowels и у ю, and е right after a vowel (Тоқаев: [ajev]), allow
+    both; so do a final ``ь`` (Беларусьтің) and a final consonant + к/г
+    cluster (банкі, Нью-Йоркте), which Kazakh spelling treats as soft.
     """
-    soft = stem.endswith("ь")
+    soft = stem.endswith("ь") or _soft_cluster(stem)
     for i in range(len(stem) - 1, -1, -1):
         ch = stem[i]
         if ch == "у" and i > 0 and stem[i - 1] in VOWELS:
             continue
+        if ch in AMBIGUOUS_VOWELS or (ch == "е" and i > 0 and stem[i - 1] in VOWELS):
+            return frozenset({"back", "front"})
         if ch in BACK_VOWELS:
             return frozenset({"back", "front"}) if soft else frozenset({"back"})
         if ch in FRONT_VOWELS:
             return frozenset({"front"})
-        if ch in AMBIGUOUS_VOWELS:
-            return frozenset({"back", "front"})
     return frozenset()
+
+
+def _soft_cluster(stem: str) -> bool:
+    """банк, парк, Йорк: a consonant before a final к/г makes a loanword front."""
+    return len(stem) >= 2 and stem[-1] in "кг" and stem[-2] not in VOWELS and stem[-2] not in "ьъ"
 
 
 def _harmony_of(stem: str) -> str:
     """The one harmony :func:`inflect` uses: the last clear vowel decides.
 
-    и у ю are transparent (Сеул -> Сеулде, Ақсу -> Ақсуда); with no clear vowel
-    и counts as front, у and ю as back; a final ``ь`` makes the stem front.
+    и у ю, and е right after a vowel (Тоқаев -> Тоқаевқа), are transparent
+    (Сеул -> Сеулде, Ақсу -> Ақсуда); with no clear vowel и counts as front, у
+    and ю as back. A final ``ь`` or consonant + к/г makes the stem front.
     """
-    if stem.endswith("ь"):
+    if stem.endswith("ь") or _soft_cluster(stem):
         return "front"
     fallback = ""
-    for ch in reversed(stem):
+    for i in range(len(stem) - 1, -1, -1):
+        ch = stem[i]
+        if ch == "е" and i > 0 and stem[i - 1] in VOWELS:
+            continue
         if ch in BACK_VOWELS:
             return "back"
         if ch in FRONT_VOWELS:
@@ -504,7 +515,11 @@ def _case_splits(low: str, start: int, strict: bool) -> list[tuple[_Suffix, int,
 
 
 def _protected_cut(low: str, cut_at: int) -> bool:
-    """Whether cutting at ``cut_at`` would split a protected ending such as -стан."""
+    """Whether cutting at ``cut_at`` would split a protected ending such as -стан.
+
+    Callers allow the cut anyway when the stem left is known: Арыс+тан is the
+    ablative of the town Арыс, Пакис+тан is nothing.
+    """
     return any(low.endswith(p) and cut_at > len(low) - len(p) for p in _protected_endings())
 
 
@@ -618,12 +633,11 @@ def _admissible(
     low: str, start: int, suf: _Suffix | None, form_end: int, inner: _Inner, strict: bool
 ) -> bool:
     """Hard limits: protected endings, and unknown stems shorter than three letters."""
+    known = _is_known(low, start, form_end) or _lemma_text(low, start, inner) in _lexicon()
     first_cut = inner.parts[0][1] if inner.parts else form_end
-    if (suf is not None or inner.parts) and _protected_cut(low, first_cut):
+    if (suf is not None or inner.parts) and not known and _protected_cut(low, first_cut):
         return False
-    if suf is None:
-        return True
-    if _is_known(low, start, form_end) or _lemma_text(low, start, inner) in _lexicon():
+    if suf is None or known:
         return True
     return form_end - start >= _MIN_UNKNOWN_STEM and (not strict or _has_vowel(low[start:form_end]))
 
