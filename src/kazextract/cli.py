@@ -99,6 +99,15 @@ def parse_one(path: str, *, published: str | None, max_bytes: int) -> Record:
     return extract_article(article, doc_id_for_path(path, article.text))
 
 
+def _empty_record(path: str, published: str | None) -> Record:
+    """The record of an input with no text: valid, empty, with a warning."""
+    from . import extract_article
+
+    article = read_text("")
+    article.published = published
+    return extract_article(article, doc_id_for_path(path, ""))
+
+
 @contextmanager
 def open_output(output: Path | None) -> Iterator[TextIO]:
     """stdout, or a file written atomically (temp file in the same folder,
@@ -201,7 +210,10 @@ def parse(
                 except InputError as exc:
                     error(exc.message)
                     failed += 1
-                    continue
+                    if exc.kind != "empty":
+                        continue
+                    # an empty file still gets its (valid, empty) record with a warning
+                    record = _empty_record(path, published)
                 out.write(record_json(record, indent=None if compact else 2) + "\n")
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
 

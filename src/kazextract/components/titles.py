@@ -33,7 +33,9 @@ _CLOSERS = {"»", "“", "”", '"', "›"}
 _SPEECH_END = re.compile(r"[.!?…]\s*$")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # words that may stand between the closing quote and the cue: «X» атты деректі фильм
-_LINKERS = {"атты", "деген", "деп", "аталатын", "аталған", "атымен"}
+_LINKERS = {"атты", "деген", "аталатын", "аталған", "атымен"}
+# what follows quoted speech: «...», — деді елші. / «...» деп жауап берді
+_SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:[—–-]|(?:деп|деді|дейді|деді де)\b)")
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,19 @@ def is_title_text(inner: str) -> bool:
     if len(stripped) > MAX_TITLE_CHARS or len(_WORD.findall(stripped)) > MAX_TITLE_WORDS:
         return False
     words = _WORD.findall(stripped)
+    if stripped[-1] in "!?" and len(words) >= 2:  # «Біз дайынбыз!»
+        return False
     return not (_SPEECH_END.search(stripped) and len(words) >= 3)
+
+
+def is_speech(text: str, quoted: Quoted) -> bool:
+    """Quoted speech by its frame: a dash or деп/деді after the closing quote,
+    or a colon before an opening quote of several words."""
+    after = text[quoted.outer_end : quoted.outer_end + 20]
+    if _SPEECH_AFTER.match(after):
+        return True
+    before = text[max(0, quoted.outer_start - 3) : quoted.outer_start].rstrip()
+    return before.endswith(":") and len(_WORD.findall(text[quoted.start : quoted.end])) >= 3
 
 
 @cache
@@ -165,7 +179,7 @@ class TitlesComponent:
         text = doc.text
         for quoted in find_quoted(text):
             inner = text[quoted.start : quoted.end]
-            if not is_title_text(inner):
+            if not is_title_text(inner) or is_speech(text, quoted):
                 continue
             # keep the title exactly as written, but without padding spaces
             lead = len(inner) - len(inner.lstrip())
