@@ -3,4 +3,4 @@
 Importing this package registers every ``kazextract_*`` factory with spaCy.
 """
 
-from . import sentences, titles  # noqa: F401  (registers the factories)
+from . import parties, places, sentences, titles  # noqa: F401  (registers the factories)

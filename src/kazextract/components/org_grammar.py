@@ -1,0 +1,393 @@
+"""The organisation grammar: small named rules, read right to left.
+
+A Kazakh organisation name ends in a head noun and grows leftwards over its
+modifiers (KAZAKH.md, Names of bodies)::
+
+    ORG      = [OWNER] CORE HEAD [LEGAL_FORM*] ["(" ACRONYM ")"]
+    HEAD     = org head noun in the possessive, any case (министрлігімен)
+             | LEGAL_FORM after a quoted name («ҚазМұнайГаз» ҰК АҚ)
+    CORE     = NAME_WORD ( NAME_WORD | LOWER_WORD | "және" | "," | QUOTED
+                          | CONNECTOR | ORG )*          -- starts capitalised
+    OWNER    = state or place in the genitive (Түркия Республикасының,
+               Алматы қаласының) or an acronym owner (ҚР, ШЫҰ)
+    CONNECTOR = жанындағы | қарасты | атындағы | ...   (models/name_grammar.tsv)
+
+Reading right to left, lower-case words are taken *tentatively* and kept only
+when a capitalised name word is reached further left; a breaker (postposition,
+pronoun, an oblique case outside the name) ends the name. A name whose only
+capitalised words are its owner state (``Грузияның ұлттық киноорталықтары``)
+is generic and not an organisation; with a place owner it is a local body
+(``Қостанай облысының білім басқармасы``).
+
+The canonical name is ``morph.nominative`` of the whole span. The country
+comes from the owner, a place inside the name, a nationality word before it,
+an international marker (халықаралық: null), else the outlet's country (KZ).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from .. import gazetteer as gz
+from .. import morph
+from ..resources import read_tsv, read_words
+
+OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
+MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
+MAX_QUOTE = 12  # tokens inside a quoted name
+
+
+@cache
+def _heads() -> tuple[dict[str, str], dict[str, str]]:
+    """(lemma -> kind, possessive -> kind) from models/org_heads.tsv."""
+    lemmas, poss = {}, {}
+    for row in read_tsv("org_heads.tsv"):
+        lemmas[gz.fold(row["lemma"])] = row["kind"]
+        poss[gz.fold(row["possessive"])] = row["kind"]
+    return lemmas, poss
+
+
+@cache
+def _legal_forms() -> frozenset[str]:
+    return frozenset(row["abbr"] for row in read_tsv("legal_forms.tsv"))
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(gz.fold(w) for w in read_words("lang/stop_words.txt"))
+
+
+def _compound_of(lemma: str, table: dict[str, str]) -> str | None:
+    """A head kind for a lemma or a compound ending in one (киноорталық)."""
+    if lemma in table:
+        return table[lemma]
+    for head, kind in table.items():
+        if len(head) >= 5 and lemma.endswith(head):
+            return kind
+    return None
+
+
+@cache
+def head_kind(word: str) -> str | None:
+    """The head kind of an org head noun in the possessive, in any case.
+
+    ``министрлігімен`` -> body; ``ұйымдарымен`` (plural possessive) -> body;
+    the bare ``орталық`` (also "central") is not a head.
+    """
+    lemmas, poss = _heads()
+    for a in morph.analyses(word):
+        if a.possessive:
+            kind = _compound_of(gz.fold(a.lemma), lemmas)
+            if kind:
+                return kind
+        kind = _compound_of(gz.fold(a.form), poss)
+        if kind:
+            return kind
+    return None
+
+
+def legal_form(word: str) -> bool:
+    """A legal-form abbreviation, with or without a hyphenated case ending."""
+    return word.split("-", 1)[0] in _legal_forms()
+
+
+def is_cap(word: str) -> bool:
+    """Starts with an upper-case letter (look-alikes folded)."""
+    w = gz.fold_case_kept(word)
+    return bool(w) and w[0].isupper()
+
+
+def is_all_caps(word: str) -> bool:
+    base = word.split("-", 1)[0]
+    return sum(c.isalpha() for c in base) >= 2 and base.isupper()
+
+
+def is_acronym(word: str) -> bool:
+    """A known acronym (models/intl_orgs.tsv) or a state abbreviation (ҚР)."""
+    if gz.acronym_of(word) is not None:
+        return True
+    return is_all_caps(word) and gz.states().lookup([word.split("-", 1)[0]]) is not None
+
+
+# --------------------------------------------------------------------------
+# token classes
+
+
+@dataclass
+class Tok:
+    """What the grammar needs to know of one token."""
+
+    text: str
+    cap: bool
+    sent_start: bool
+    newline_after: bool
+    punct: bool
+
+
+def toks(doc: Doc) -> list[Tok]:
+    """Token features of the doc, computed once (cached in ``doc.user_data``)."""
+    cached = doc.user_data.get("kx_toks")
+    if cached is not None:
+        return cached
+    out = []
+    for t in doc:
+        out.append(
+            Tok(
+                text=t.text,
+                cap=is_cap(t.text),
+                sent_start=bool(t.is_sent_start),
+                newline_after="\n" in t.whitespace_
+                or (t.i + 1 < len(doc) and doc[t.i + 1].is_space),
+                punct=not any(c.isalnum() for c in t.text),
+            )
+        )
+    doc.user_data["kx_toks"] = out
+    return out
+
+
+def name_word(tok: Tok) -> bool:
+    """A capitalised word that can stand inside a name.
+
+    All-capitals words are name words only when they are known acronyms
+    (headlines in capitals are not names); a sentence-initial word that is a
+    stop word or a breaker is not.
+    """
+    if not tok.cap or tok.punct:
+        return False
+    if is_all_caps(tok.text) and not is_acronym(tok.text) and not legal_form(tok.text):
+        return (
+            gz.states().lookup([tok.text]) is not None or gz.places().lookup([tok.text]) is not None
+        )
+    low = gz.fold(tok.text)
+    return low not in _stop_words() and gz.role_of(tok.text) != "breaker"
+
+
+def lower_word(tok: Tok, before_connector: bool) -> bool:
+    """A lower-case word that may stand inside a name once a capital follows.
+
+    Oblique cases (locative, ablative, instrumental, dative, -дағы) end a name,
+    except right before a connector (``министрлігіне қарасты``).
+    """
+    if tok.cap or tok.punct or any(c.isdigit() for c in tok.text):
+        return False
+    low = gz.fold(tok.text)
+    if low in _stop_words() or gz.role_of(tok.text) == "breaker":
+        return False
+    if before_connector:
+        return True
+    return morph.case_of(tok.text) in {"nom", "gen", "acc"}
+
+
+# --------------------------------------------------------------------------
+# the rules
+
+
+def quoted_open(ts: list[Tok], close: int) -> int | None:
+    """Index of the « that the » at ``close`` closes, on the same line."""
+    for j in range(close - 1, max(-1, close - MAX_QUOTE - 1), -1):
+        if ts[j].newline_after:
+            return None
+        if ts[j].text in {"«", "„", "“", '"'}:
+            return j
+    return None
+
+
+def extend_left(ts: list[Tok], head: int) -> int:
+    """CORE and OWNER: the first token of the name ending at ``head``.
+
+    Lower-case words, commas, conjunctions and connectors are pending until a
+    name word (or a quoted name) is reached; then they are part of the name.
+    """
+    start = head
+    pending = 0
+    i = head - 1
+    right_is_connector = False
+    while i >= 0 and not ts[i].newline_after:
+        tok = ts[i]
+        role = gz.role_of(tok.text) if not tok.punct else None
+        if tok.text in {"»", "“", "”", '"'}:
+            j = quoted_open(ts, i)
+            if j is None:
+                break
+            start, pending, i = j, 0, j - 1
+            right_is_connector = False
+            continue
+        if name_word(tok):
+            start, pending = i, 0
+            if tok.sent_start:
+                break
+        elif tok.text == "," or role in {"and", "connector"}:
+            pending += 1
+        elif lower_word(tok, right_is_connector) or (head_kind(tok.text) and not tok.cap):
+            pending = 0 if head_kind(tok.text) else pending + 1
+        else:
+            break
+        if pending > MAX_PENDING or tok.sent_start:
+            break
+        right_is_connector = role == "connector"
+        i -= 1
+    return start
+
+
+@dataclass
+class Owner:
+    """The leading state, place or acronym of a name and how many tokens it takes."""
+
+    n: int
+    country: str | None
+    source: str  # state | place | acronym
+
+
+def owner_at(ts: list[Tok], start: int, end: int) -> Owner | None:
+    """OWNER: a state or place (with its generic word) or acronym at ``start``."""
+    words = [t.text for t in ts[start:end]]
+    for table in (gz.states(), gz.places()):
+        hit = table.longest_at(words, 0)
+        if hit is not None and hit[0] < len(words):
+            n, entry = hit
+            if (
+                entry.source == "place"
+                and n < len(words)
+                and gz.role_of(words[n]) in {"city", "region", "other"}
+            ):
+                n += 1
+            return Owner(n, entry.country, entry.source)
+    acr = gz.acronym_of(words[0]) if is_all_caps(words[0]) else None
+    if acr is not None and len(words) > 1:
+        return Owner(1, acr.country, "acronym")
+    return None
+
+
+@dataclass
+class OrgSpan:
+    """An organisation name found by the grammar (token offsets, end exclusive)."""
+
+    start: int
+    end: int
+    name: str
+    country: str | None
+    quoted: tuple[int, int] | None = None  # «X» + head inside a longer name
+    acronym: str | None = None  # the body is a known acronym + generic head (ТҮРКСОЙ ұйымы)
+
+
+def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
+    """Whether the words between owner and head name the body itself.
+
+    A capitalised word, a quote or an acronym does; a state or place does not
+    (``Франция және Грузияның ұлттық киноорталықтары`` is generic), except in
+    the locative-attributive of an embassy (``Венгрияның Қазақстандағы елшілігі``).
+    """
+    words = [t.text for t in ts]
+    i = start
+    while i < head:
+        hit = gz.states().longest_at(words[:head], i) or gz.places().longest_at(words[:head], i)
+        if hit is not None and ts[i].cap:
+            i += hit[0]
+            if morph.case_of(words[i - 1]) == "attr":
+                return True
+            continue
+        if name_word(ts[i]) or ts[i].text in {"«", "»"}:
+            return True
+        i += 1
+    return False
+
+
+def _country(doc: Doc, ts: list[Tok], start: int, end: int, owner: Owner | None) -> str | None:
+    """The country of the name: owner, place inside, nationality before, intl marker, outlet."""
+    if owner is not None and owner.source != "acronym":
+        return owner.country
+    words = [t.text for t in ts[start:end]]
+    for i in range(len(words)):
+        hit = gz.states().longest_at(words, i) or gz.places().longest_at(words, i)
+        if hit is not None and ts[start + i].cap:
+            return hit[1].country
+    for j in range(start - 1, max(-1, start - 3), -1):
+        code = gz.nationality_of(ts[j].text)
+        if code:
+            return code
+    if owner is not None:
+        return owner.country
+    if any(gz.role_of(w) == "intl" for w in words):
+        return None
+    intl = gz.intl_org_names().lookup(words)
+    if intl is not None:
+        return intl.country
+    return OUTLET_COUNTRY
+
+
+def _legal_tail(ts: list[Tok], head: int) -> int:
+    """LEGAL_FORM*: one past the last legal form right after ``head``."""
+    end = head + 1
+    while end < len(ts) and legal_form(ts[end].text) and not ts[end - 1].newline_after:
+        end += 1
+    return end
+
+
+def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
+    """The organisation whose head is token ``head``, or None."""
+    tok = ts[head]
+    if legal_form(tok.text):
+        if (
+            head == 0
+            or ts[head - 1].text not in {"»", "”", "“", '"'}
+            and not legal_form(ts[head - 1].text)
+        ):
+            return None
+    elif not head_kind(tok.text):
+        return None
+    start = extend_left(ts, head)
+    if start == head:
+        return None
+    end = _legal_tail(ts, head)
+    owner = owner_at(ts, start, head + 1)
+    core_from = start + (owner.n if owner else 0)
+    if not tok.cap and not legal_form(tok.text) and not _has_core_name(ts, core_from, head):
+        if owner is None or owner.source != "place":
+            return None
+    text = doc[start:end].text
+    org = OrgSpan(start, end, morph.nominative(text), _country(doc, ts, start, end, owner))
+    if head - start == 1 and is_all_caps(ts[start].text) and not tok.cap:
+        acr = gz.acronym_of(ts[start].text)
+        if acr is not None:
+            org.acronym = acr.acronym
+    return org
+
+
+def _quoted_sub(ts: list[Tok], org: OrgSpan) -> tuple[int, int] | None:
+    """«X» + head at the end of a longer name: registered as its short name."""
+    last = org.end - 1
+    if last - 1 > org.start and ts[last - 1].text == "»":
+        j = quoted_open(ts, last - 1)
+        if j is not None and j > org.start:
+            return (j, org.end)
+    return None
+
+
+def find_organisations(doc: Doc) -> list[OrgSpan]:
+    """Every organisation name of the doc, the longest of nested candidates kept.
+
+    Cached in ``doc.user_data`` so that places and parties share one reading.
+    """
+    cached = doc.user_data.get("kx_orgs")
+    if cached is not None:
+        return cached
+    ts = toks(doc)
+    found = [org for i in range(len(ts)) if (org := org_at(doc, ts, i)) is not None]
+    kept = [
+        o
+        for o in found
+        if not any(
+            p is not o
+            and p.start <= o.start
+            and o.end <= p.end
+            and (p.start, p.end) != (o.start, o.end)
+            for p in found
+        )
+    ]
+    for org in kept:
+        org.quoted = _quoted_sub(ts, org)
+    doc.user_data["kx_orgs"] = kept
+    return kept

@@ -1,0 +1,193 @@
+"""Persons: the names of people, in the nominative.
+
+A person's name is found by one of these rules, tried at each capitalised
+token:
+
+    AFTER_POSITION = POSITION NAME NAME [SHORT_NAME]   (министрі Ким Чжон Хо)
+    GIVEN_NAME     = FIRST_NAME NAME                    (Мұхтар Әуезов пен)
+    INITIALS       = INITIAL+ NAME                      (Л.Н. Гумилев)
+    SURNAME_SHAPE  = NAME SURNAME                       (Айгүл Төлеуова, Ерсін Төлеген?)
+
+POSITION words come from models/positions.tsv, first names from
+models/person_names.tsv, surname endings from models/name_grammar.tsv
+(role ``surname_suffix``). The last word is put back into the nominative
+with morph (``Әуезов пен`` -> Әуезов, ``Қадыри арасындағы`` -> Қадыри).
+
+The country comes from the words before the name, in the same phrase: a
+nationality word (``қазақтың ұлы жазушысы``), or a state or an organisation
+with a country that the position belongs to (``Өзбекстанның Мәдениет
+министрі``); otherwise null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from .. import gazetteer as gz
+from .. import morph
+from ..resources import read_tsv
+from .org_grammar import Tok, is_all_caps, name_word, toks
+
+WINDOW = 8  # words before a name searched for its country
+
+
+@cache
+def _positions() -> frozenset[str]:
+    """Position words (last word of each entry), folded."""
+    return frozenset(gz.fold(row["word"].split()[-1]) for row in read_tsv("positions.tsv"))
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return frozenset(gz.fold(row["name"]) for row in read_tsv("person_names.tsv"))
+
+
+@cache
+def _surname_suffixes() -> tuple[str, ...]:
+    return tuple(
+        gz.fold(row["word"].lstrip("-"))
+        for row in read_tsv("name_grammar.tsv")
+        if row["role"] == "surname_suffix"
+    )
+
+
+def is_position(word: str) -> bool:
+    """``министрі``, ``елшісі``, ``вице-министрі`` ...: a position in the possessive."""
+    pos = _positions()
+    return any(gz.fold(a.lemma) in pos or gz.fold(a.form) in pos for a in morph.analyses(word))
+
+
+def is_first_name(word: str) -> bool:
+    return any(k in _first_names() for k in gz.word_keys(word))
+
+
+def is_surname(word: str) -> bool:
+    """A word shaped like a surname, possibly inflected (Тоқаевпен, Әуезовтің)."""
+    keys = gz.word_keys(word)
+    return any(len(k) > 4 and k.endswith(sfx) for k in keys for sfx in _surname_suffixes())
+
+
+def is_initials(word: str) -> bool:
+    """``М.``, ``Л.Н.``: capital letters each followed by a full stop."""
+    parts = word.split(".")
+    return (
+        len(parts) >= 2 and parts[-1] == "" and all(len(p) == 1 and p.isupper() for p in parts[:-1])
+    )
+
+
+def _name_tok(tok: Tok) -> bool:
+    return name_word(tok) and not is_all_caps(tok.text) and not tok.sent_start
+
+
+@dataclass
+class PersonSpan:
+    """A person's name at tokens ``start``..``end`` (exclusive)."""
+
+    start: int
+    end: int
+    name: str
+    country: str | None
+
+
+Rule = Callable[[list[Tok], int], int | None]
+
+
+def after_position(ts: list[Tok], i: int) -> int | None:
+    """AFTER_POSITION: two capitalised words after a position, a third if short."""
+    if i == 0 or not is_position(ts[i - 1].text) or i + 1 >= len(ts):
+        return None
+    if not (_name_tok(ts[i]) or ts[i].cap) or not _name_tok(ts[i + 1]) or ts[i].newline_after:
+        return None
+    end = i + 2
+    if (
+        end < len(ts)
+        and _name_tok(ts[end])
+        and len(ts[end].text) <= 3
+        and not ts[end - 1].newline_after
+    ):
+        end += 1
+    return end
+
+
+def given_name(ts: list[Tok], i: int) -> int | None:
+    """GIVEN_NAME: a known first name and the capitalised word after it."""
+    if (
+        i + 1 < len(ts)
+        and is_first_name(ts[i].text)
+        and ts[i].cap
+        and _name_tok(ts[i + 1])
+        and not ts[i].newline_after
+    ):
+        return i + 2
+    return None
+
+
+def initials(ts: list[Tok], i: int) -> int | None:
+    """INITIALS: ``М.`` or ``Л.Н.`` before a capitalised surname."""
+    if i + 1 < len(ts) and is_initials(ts[i].text) and _name_tok(ts[i + 1]):
+        return i + 2
+    return None
+
+
+def surname_shape(ts: list[Tok], i: int) -> int | None:
+    """SURNAME_SHAPE: a capitalised word and a surname-shaped one."""
+    if (
+        i + 1 < len(ts)
+        and (ts[i].cap and not ts[i].punct)
+        and _name_tok(ts[i + 1])
+        and is_surname(ts[i + 1].text)
+    ):
+        return i + 2
+    return None
+
+
+RULES: tuple[Rule, ...] = (after_position, initials, given_name, surname_shape)
+
+
+def person_country(
+    doc: Doc, ts: list[Tok], start: int, owners: dict[int, str | None]
+) -> str | None:
+    """The country of the person at ``start`` from the phrase before the name.
+
+    ``owners`` maps the last token of each state or organisation name to its
+    country. The search stops at punctuation and at a conjunction that joins
+    this name to another one.
+    """
+    for j in range(start - 1, max(-1, start - WINDOW - 1), -1):
+        tok = ts[j]
+        if tok.punct or tok.newline_after:
+            return None
+        code = gz.nationality_of(tok.text) if not tok.cap else None
+        if code:
+            return code
+        if j in owners:
+            return owners[j]
+        if gz.role_of(tok.text) == "and" and ts[j + 1].cap:
+            return None
+    return None
+
+
+def find_persons(doc: Doc, blocked: set[int], owners: dict[int, str | None]) -> list[PersonSpan]:
+    """Every person name outside ``blocked`` tokens (names of bodies, places, titles)."""
+    ts = toks(doc)
+    out: list[PersonSpan] = []
+    i = 0
+    while i < len(ts):
+        end = None
+        if i not in blocked and ts[i].cap:
+            for rule in RULES:
+                end = rule(ts, i)
+                if end is not None and not any(k in blocked for k in range(i, end)):
+                    break
+                end = None
+        if end is None:
+            i += 1
+            continue
+        name = morph.nominative(doc[i:end].text)
+        out.append(PersonSpan(i, end, name, person_country(doc, ts, i, owners)))
+        i = end
+    return out

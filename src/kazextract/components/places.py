@@ -1,0 +1,147 @@
+"""Places: cities, regions and other named places that are not states.
+
+Names come from ``models/places.tsv`` matched through inflection (``Ақтауда``
+-> Ақтау), and from the shape ``<Capitalised word> қаласы/облысы/ауданы/ауылы``
+for places the list does not know. States and places are matched in one
+left-to-right pass, the longest name winning, so that ``Солтүстік Қазақстан
+облысы`` is a region and not the state Қазақстан (:func:`find_names`, shared
+with the parties component).
+
+What is not a place mention (RECORD.md, Conventions): the dateline; a place
+inside an organisation's name (``Қостанай облысының білім басқармасы``,
+``«Алматы Тауэр» ЖШС``) or inside a quoted title. A place inside a position
+(``Шымкент қаласының әкімі``) is one, since a position is not an organisation.
+``Алматы қаласы`` is the city ``Алматы``: the mention is the city word alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import gazetteer as gz
+from .. import morph
+from ..spans import PLACES, TITLES, PlaceInfo
+from .org_grammar import find_organisations, is_all_caps, toks
+
+_PLACE_WORDS = {"city", "region", "other"}
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A state or place name at tokens ``start``..``end`` (exclusive)."""
+
+    start: int
+    end: int
+    entry: gz.Entry
+
+
+def _generic_place(words: list[str], i: int) -> gz.Entry | None:
+    """``<Capitalised> облысы``: a place the gazetteer does not list.
+
+    ``қаласы`` names a city by its bare name; the other words stay in the name.
+    """
+    if (
+        i + 1 >= len(words)
+        or not gz.fold_case_kept(words[i])[:1].isupper()
+        or is_all_caps(words[i])
+    ):
+        return None
+    role = gz.role_of(words[i + 1])
+    if role not in _PLACE_WORDS or words[i + 1][:1].isupper():
+        return None
+    if role == "city":
+        return gz.Entry(morph.nominative(words[i]), "city", None, "place")
+    return gz.Entry(words[i] + " " + morph.nominative(words[i + 1]), role or "other", None, "place")
+
+
+def find_names(doc: Doc) -> list[NameHit]:
+    """States and places of the doc, longest first at each position (cached).
+
+    A name must start with a capital letter; the place tables win over the
+    state table on equal length only when the place is longer.
+    """
+    cached = doc.user_data.get("kx_names")
+    if cached is not None:
+        return cached
+    ts = toks(doc)
+    words = [t.text for t in ts]
+    hits: list[NameHit] = []
+    i = 0
+    while i < len(words):
+        if not ts[i].cap or ts[i].punct:
+            i += 1
+            continue
+        best: tuple[int, gz.Entry] | None = None
+        for table in (gz.states(), gz.places()):
+            hit = table.longest_at(words, i)
+            if hit is not None and (best is None or hit[0] > best[0]):
+                best = hit
+        if best is None:
+            generic = _generic_place(words, i)
+            best = (2, generic) if generic is not None else None
+        if best is None:
+            i += 1
+            continue
+        hits.append(NameHit(i, i + best[0], best[1]))
+        i += best[0]
+    doc.user_data["kx_names"] = hits
+    return hits
+
+
+def blocked_tokens(doc: Doc) -> set[int]:
+    """Tokens inside quoted titles: names there are not mentions."""
+    blocked: set[int] = set()
+    for span in doc.spans.get(TITLES, []):
+        blocked.update(range(span.start, span.end))
+    return blocked
+
+
+def org_tokens(doc: Doc) -> set[int]:
+    """Tokens inside organisation names."""
+    inside: set[int] = set()
+    for org in find_organisations(doc):
+        inside.update(range(org.start, org.end))
+    return inside
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    article = doc._.article
+    span = getattr(article, "dateline_span", None) if article is not None else None
+    if not span:
+        return set()
+    sub = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return set(range(sub.start, sub.end)) if sub is not None else set()
+
+
+def place_span(doc: Doc, hit: NameHit) -> Span:
+    """The mention: a city without its ``қаласы``, any other name whole."""
+    end = hit.end
+    if hit.entry.kind == "city" and end - hit.start > 1 and gz.role_of(doc[end - 1].text) == "city":
+        end -= 1
+    return doc[hit.start : end]
+
+
+@Language.factory("kazextract_places")
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent()
+
+
+class PlacesComponent:
+    """Writes ``doc.spans["places"]`` with :class:`PlaceInfo` on each mention."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        skip = blocked_tokens(doc) | org_tokens(doc) | _dateline_tokens(doc)
+        spans = []
+        for hit in find_names(doc):
+            if hit.entry.source != "place" or any(i in skip for i in range(hit.start, hit.end)):
+                continue
+            span = place_span(doc, hit)
+            span._.kx = PlaceInfo(
+                name=hit.entry.name, kind=hit.entry.kind, country=hit.entry.country
+            )
+            spans.append(span)
+        doc.spans[PLACES] = spans
+        return doc

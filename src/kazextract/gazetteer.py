@@ -1,0 +1,212 @@
+"""Gazetteer lookup through Kazakh inflection.
+
+The name lists under ``models/`` hold names in the nominative; the text writes
+them with case endings on the LAST word only (``Оңтүстік Кореяның``,
+``Шығыс Қазақстан облысында``). So a table here is keyed by the tuple of a
+name's folded words, and a run of tokens is looked up with its inner words as
+written and its last word replaced by each of its nominative candidates from
+:func:`kazextract.morph.lemma_candidates`.
+
+Folding: lower case, Latin look-alike letters inside Cyrillic words turned into
+their Cyrillic twins (``Cыртқы`` with a Latin C). Folding keeps the length of
+the word, so offsets into the original text stay valid.
+
+Tables are built once per process (``functools.cache``), and the candidate
+keys of a word are cached by word, so matching costs dictionary lookups.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from . import morph
+from .resources import read_tsv
+
+_LATIN = "AaBCcEeHKMOoPpTXxYy"
+_CYRILLIC = "АаВСсЕеНКМОоРрТХхУу"
+_LOOKALIKES = str.maketrans(_LATIN, _CYRILLIC)
+_CYR = re.compile(r"[\u0400-\u04FF]")
+
+
+def fold(word: str) -> str:
+    """Lower-cased word with Latin look-alikes folded when it is Cyrillic.
+
+    A word wholly in Latin (``JICA``, ``Energy``) keeps its letters.
+    """
+    if _CYR.search(word):
+        word = word.translate(_LOOKALIKES)
+    return word.casefold()
+
+
+def fold_case_kept(word: str) -> str:
+    """Latin look-alikes folded, case kept (for capitalisation tests)."""
+    return word.translate(_LOOKALIKES) if _CYR.search(word) else word
+
+
+@lru_cache(maxsize=1 << 16)
+def word_keys(word: str) -> tuple[str, ...]:
+    """Folded nominative candidates of one word, the word itself first.
+
+    ``Ақтауда`` -> (``ақтауда``, ``ақтау``); an all-capitals word is read in
+    lower case as well, so that a headline ``ҚАЗАҚСТАННЫҢ`` finds Қазақстан.
+    """
+    folded = fold_case_kept(word)
+    keys = [fold(word)]
+    variants = [folded]
+    if folded.isupper() and len(folded) > 3:
+        variants.append(folded.capitalize())
+    for variant in variants:
+        keys.extend(fold(c) for c in morph.lemma_candidates(variant))
+    return tuple(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer name: the canonical name, its kind, its country code."""
+
+    name: str
+    kind: str
+    country: str | None
+    source: str  # state | place
+
+
+@dataclass(frozen=True)
+class Match:
+    """Tokens ``start``..``end`` (exclusive) of a doc name ``entry``."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+class NameTable:
+    """Names keyed by the tuple of their folded words."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, ...], Entry] = {}
+        self.max_words = 1
+
+    def add(self, surface: str, entry: Entry) -> None:
+        key = tuple(fold(w) for w in surface.split())
+        if key and key not in self.names:
+            self.names[key] = entry
+            self.max_words = max(self.max_words, len(key))
+
+    def lookup(self, words: Sequence[str]) -> Entry | None:
+        """The entry for these words, the last one through its inflection."""
+        if not words or len(words) > self.max_words:
+            return None
+        inner = tuple(fold(w) for w in words[:-1])
+        for key in word_keys(words[-1]):
+            entry = self.names.get((*inner, key))
+            if entry is not None:
+                return entry
+        return None
+
+    def longest_at(self, words: Sequence[str], i: int) -> tuple[int, Entry] | None:
+        """The longest name starting at ``words[i]``: (number of words, entry)."""
+        for n in range(min(self.max_words, len(words) - i), 0, -1):
+            entry = self.lookup(words[i : i + n])
+            if entry is not None:
+                return n, entry
+        return None
+
+
+@cache
+def states() -> NameTable:
+    """models/states.tsv: every variant -> the state's canonical name and code."""
+    table = NameTable()
+    for row in read_tsv("states.tsv"):
+        entry = Entry(row["canonical"], "state", row["code"], "state")
+        table.add(row["variant"], entry)
+        table.add(row["canonical"], entry)
+    return table
+
+
+@cache
+def places() -> NameTable:
+    """models/places.tsv: name and ``|``-separated variants -> the place."""
+    table = NameTable()
+    for row in read_tsv("places.tsv"):
+        entry = Entry(row["name"], row["kind"], row["country"] or None, "place")
+        table.add(row["name"], entry)
+        for variant in filter(None, (v.strip() for v in row.get("variants", "").split("|"))):
+            table.add(variant, entry)
+    return table
+
+
+@cache
+def nationalities() -> dict[str, str]:
+    """models/nationalities.tsv: nationality word -> ISO code."""
+    return {fold(row["word"]): row["code"] for row in read_tsv("nationalities.tsv")}
+
+
+def nationality_of(word: str) -> str | None:
+    """The country a nationality word points to (``ресейлік``, ``қазақтың``)."""
+    table = nationalities()
+    for key in word_keys(word):
+        if key in table:
+            return table[key]
+    return None
+
+
+@dataclass(frozen=True)
+class IntlOrg:
+    """A row of models/intl_orgs.tsv."""
+
+    acronym: str
+    name: str
+    country: str | None
+
+
+@cache
+def intl_orgs() -> dict[str, IntlOrg]:
+    """Acronyms and their variants (as written, case kept) -> the body."""
+    out: dict[str, IntlOrg] = {}
+    for row in read_tsv("intl_orgs.tsv"):
+        org = IntlOrg(row["acronym"], row["name"], row["country"] or None)
+        for form in (row["acronym"], *row.get("variants", "").split("|")):
+            if form.strip():
+                out.setdefault(fold_case_kept(form.strip()), org)
+    return out
+
+
+@cache
+def intl_org_names() -> NameTable:
+    """Full names of models/intl_orgs.tsv, to tie a written-out name to its acronym."""
+    table = NameTable()
+    for row in read_tsv("intl_orgs.tsv"):
+        table.add(
+            row["name"], Entry(row["name"], "organization", row["country"] or None, row["acronym"])
+        )
+    return table
+
+
+def acronym_of(word: str) -> IntlOrg | None:
+    """The known body an acronym token names (``ЮНЕСКО-мен`` -> ЮНЕСКО)."""
+    base = fold_case_kept(word.split("-", 1)[0] if "-" in word else word)
+    table = intl_orgs()
+    if base in table:
+        return table[base]
+    for cand in morph.lemma_candidates(word):
+        if fold_case_kept(cand) in table:
+            return table[fold_case_kept(cand)]
+    return None
+
+
+@cache
+def grammar_words() -> dict[str, str]:
+    """models/name_grammar.tsv: word (folded) -> its role in names."""
+    return {fold(row["word"]): row["role"] for row in read_tsv("name_grammar.tsv")}
+
+
+def role_of(word: str) -> str | None:
+    """The role a word plays in names (connector, breaker, currency, ...)."""
+    roles = grammar_words()
+    for key in word_keys(word):
+        if key in roles:
+            return roles[key]
+    return None
