@@ -613,7 +613,9 @@ def _analyse(word: str) -> tuple[Analysis, ...]:
     start = low.rfind("-") + 1 if not hyphen else 0
     strict = _is_cyrillic_word(low[start:])
     short_caps = word.isupper() and len(word) <= _SHORT_CAPS
-    found: dict[tuple[str, tuple[Morph, ...]], Analysis] = {(a.stem, a.endings): a for a in hyphen}
+    found: dict[tuple[str, str, tuple[Morph, ...]], Analysis] = {
+        (a.stem, a.lemma, a.endings): a for a in hyphen
+    }
     readings: list[tuple[_Suffix | None, int, _Inner]] = [
         (None, len(low), inner) for inner in _inner_parses(low, start, len(low), strict)
     ]
@@ -623,7 +625,7 @@ def _analyse(word: str) -> tuple[Analysis, ...]:
         if not _admissible(low, start, suf, form_end, inner, strict):
             continue
         a = _build(word, low, start, suf, form_end, inner, _score(low, start, suf, form_end, inner))
-        key = (a.stem, a.endings)
+        key = (a.stem, a.lemma, a.endings)
         if key not in found or found[key].score < a.score:
             found[key] = a
     return tuple(sorted(found.values(), key=lambda a: (-a.score, len(a.word) - len(a.form))))
@@ -762,7 +764,8 @@ def _already_possessive(words: list[str]) -> bool:
     """
     low = _fold(words[-1]).lower()
     lex = _lexicon()
-    if any(a.possessive and a.known for a in _analyse(words[-1]) if a.case == "nom"):
+    best = next(a for a in _analyse(words[-1]) if a.case == "nom")
+    if best.possessive and _fold(best.lemma).lower() in lex:
         return True
     if len(low) < 3 or (len(words) == 1 and low in lex):
         return False
