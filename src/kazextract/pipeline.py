@@ -24,6 +24,7 @@ from .spans import register_extensions
 COMPONENTS: tuple[str, ...] = (
     "kazextract_sentences",
     "kazextract_titles",
+    "kazextract_dates",
     "kazextract_places",
     "kazextract_parties",
 )

@@ -1,0 +1,52 @@
+"""Dates: every date expression of the article, normalised to ISO 8601.
+
+A thin spaCy wrapper around :mod:`kazextract.dates_grammar`, which holds the
+grammar and the calendar arithmetic. This component gives the grammar the
+words of the Doc, tells it the tense of each date's clause (a day and month
+without a year falls before ``published`` in a past clause, after it
+otherwise), writes ``doc.spans["dates"]`` with a :class:`DateInfo` on each
+span, and warns when a relative date cannot be resolved because the article
+has no ``published`` date: it is never resolved against the machine's clock.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..dates_grammar import find_dates, is_past, resolve
+from ..spans import DATES, DateInfo, warn
+
+
+@Language.factory("kazextract_dates")
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent()
+
+
+def _clause_tail(doc: Doc, end: int) -> list[str]:
+    """The words from a date's end to the end of its sentence."""
+    words: list[str] = []
+    for token in doc[end:]:
+        if token.is_sent_start and words:
+            break
+        words.append(token.text)
+    return words
+
+
+class DatesComponent:
+    """Writes ``doc.spans["dates"]``: one span per date expression, with
+    :class:`DateInfo` (value, granularity, relative, note) on ``span._.kx``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = [token.text for token in doc]
+        published = doc._.published
+        spans: list[Span] = []
+        for find in find_dates(words):
+            value = resolve(find, published, past=is_past(_clause_tail(doc, find.end)))
+            span = doc[find.start : find.end]
+            if value.value is None:
+                warn(doc, f"date {span.text!r} needs the article's published date, which is unknown: left unresolved")
+            span._.kx = DateInfo(value.value, value.granularity, value.relative, value.note)
+            spans.append(span)
+        doc.spans[DATES] = spans
+        return doc

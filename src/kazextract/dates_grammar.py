@@ -1,0 +1,792 @@
+"""The grammar of Kazakh date expressions, and their ISO 8601 values.
+
+This is where dates live; ``components/dates.py`` only runs it on a Doc.
+
+Why a hand-written token grammar: a Kazakh date is a few words in a fixed
+order (year, day, month), each of which may carry a case ending or be written
+in words (``екі мың жиырма бесінші жылғы бесінші қазанда``). Reading the
+words one by one into *parts* (a year, a day, a month, a year word ...) and
+then trying a handful of small named rules on those parts keeps every shape
+in one place, testable without spaCy. All vocabulary is data under
+``models/``: month names (``months.tsv``), number words (``numbers.tsv``),
+year words, postpositions and endings (``date_words.tsv``) and relative words
+(``relative_dates.tsv``).
+
+Pipeline of this module::
+
+    words ──rules at every position──▶ candidate Finds ──longest wins──▶
+    Finds ──resolve(published, tense)──▶ DateValue (value, granularity, relative)
+
+A :class:`Find` holds the meaning before any calendar arithmetic (a
+:class:`Point` with possibly no year, a range, or a relative period);
+:func:`resolve` turns it into a value against the article's ``published``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from .resources import read_tsv
+
+MIN_YEAR, MAX_YEAR = 1000, 2100
+DASHES = frozenset({"-", "–", "—", "−"})
+
+# Latin letters that look like Cyrillic ones, seen in copy-pasted Kazakh text.
+_LOOKALIKES = str.maketrans("aeopcxyiABCEHKMOPTXY", "аеорсхуіАВСЕНКМОРТХУ")
+
+
+# ------------------------------------------------------------------ lexicon
+
+
+@cache
+def _date_words() -> dict[str, dict[str, str]]:
+    """kind -> {form: value} from ``date_words.tsv``."""
+    out: dict[str, dict[str, str]] = {}
+    for row in read_tsv("date_words.tsv"):
+        out.setdefault(row["kind"], {})[row["form"]] = row["value"]
+    return out
+
+
+def _words(kind: str) -> dict[str, str]:
+    return _date_words().get(kind, {})
+
+
+@cache
+def _months() -> tuple[tuple[str, int, str], ...]:
+    """(form, number, kind) with kind name | abbr | russian, longest first."""
+    rows: list[tuple[str, int, str]] = []
+    for row in read_tsv("months.tsv"):
+        number = int(row["number"])
+        rows.append((row["name"], number, "name"))
+        rows += [(f, number, "abbr") for f in row["forms"].split("|") if f]
+        rows += [(f, number, "russian") for f in row["russian"].split("|") if f]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@cache
+def _numbers() -> dict[str, tuple[int, str]]:
+    """number word -> (value, kind) with kind cardinal | ordinal | mult."""
+    return {row["word"]: (int(row["value"]), row["kind"]) for row in read_tsv("numbers.tsv")}
+
+
+@cache
+def _relatives() -> dict[tuple[str, ...], tuple[str, int]]:
+    """phrase words -> (unit, offset) from ``relative_dates.tsv``."""
+    return {tuple(r["phrase"].split()): (r["unit"], int(r["offset"])) for r in read_tsv("relative_dates.tsv")}
+
+
+def fold(word: str) -> str:
+    """Lower case, with Latin look-alike letters made Cyrillic when the word
+    has Cyrillic letters (``қазaн`` typed with a Latin a is still October)."""
+    if re.search("[а-яёәғқңөұүһі]", word, re.IGNORECASE) and re.search("[a-z]", word, re.IGNORECASE):
+        word = word.translate(_LOOKALIKES)
+    return word.lower()
+
+
+_VOICED = {"к": "г", "қ": "ғ", "п": "б"}
+
+
+def split_inflected(word: str, stem: str, endings: dict[str, str]) -> str | None:
+    """The ending of ``word`` when it is ``stem`` plus an allowed ending, else None.
+
+    The one place where case endings are seen through: the stem may voice its
+    last consonant before a vowel (``қыркүйек`` -> ``қыркүйегінде``), and the
+    ending must be a known inflection, so ``тамыр`` is not ``тамыз``.
+    """
+    if word == stem:
+        return ""
+    stems = [stem]
+    if stem[-1] in _VOICED:
+        stems.append(stem[:-1] + _VOICED[stem[-1]])
+    for s in stems:
+        if word.startswith(s) and word[len(s) :] in endings:
+            return word[len(s) :]
+    return None
+
+
+@dataclass(frozen=True)
+class Month:
+    number: int
+    ending: str
+    kind: str  # name | abbr | russian
+
+    @property
+    def genitive(self) -> bool:
+        return self.ending in {"ның", "нің", "дың", "дің", "тың", "тің"}
+
+
+@cache
+def month_of(word: str) -> Month | None:
+    """The month a word names, with its ending (``қазанында`` -> 10, ``ында``).
+
+    Abbreviations only as written (``қаз.``); full names also inflected.
+    """
+    w = fold(word)
+    endings = _words("month_ending")
+    for form, number, kind in _months():
+        if kind == "abbr":
+            if w == form:
+                return Month(number, "", kind)
+            continue
+        ending = split_inflected(w, form, endings)
+        if ending is not None:
+            return Month(number, ending, kind)
+    return None
+
+
+# ------------------------------------------------------------------ numbers
+
+_ORDINAL_DIGITS = re.compile(r"^(\d{1,4})-?(?:ыншы|інші|сыншы|сінші|ншы|нші|шы|ші|ыншi)$")
+_POSSESSED_DIGITS = re.compile(r"^(\d{1,2})-(?:(?:сы|сі|ы|і)(нда|нде|нан|нен|на|не|ның|нің|н|ндағы|ндегі)?|(нен|нан|не|на|нде|нда|ден|дан|ге|ға))$")
+_HYPHENED = re.compile(r"^(\d{1,4})-([^\W\d_]+)$")
+_NUMBER_ENDINGS = frozenset(
+    "ы і сы сі ын ін сын сін ында інде сында сінде ынан інен сынан сінен ына іне сына сіне "
+    "ының інің сының сінің нда нде нан нен на не".split()
+)
+_POSSESSED_CASES = {"": "nom", "н": "acc", "нда": "loc", "нде": "loc", "нан": "abl", "нен": "abl", "ден": "abl",
+                    "дан": "abl", "на": "dat", "не": "dat", "ге": "dat", "ға": "dat", "ның": "gen", "нің": "gen",
+                    "ндағы": "attr", "ндегі": "attr"}
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number read from one or more words: ``end`` is one past its last word."""
+
+    value: int
+    end: int
+    ordinal: bool
+    possessed: str | None  # None, or the case after a possessive (5-і nom, 1-інен abl)
+    in_words: bool
+
+
+def _number_word(word: str) -> tuple[int, str, str | None] | None:
+    """(value, kind, possessive case or None) of one number word, maybe inflected."""
+    table = _numbers()
+    w = fold(word)
+    if w in table:
+        return (*table[w], None)
+    for base, (value, kind) in table.items():
+        if kind == "cardinal" and len(base) >= 2 and w.startswith(base):
+            rest = w[len(base) :]
+            if rest in _NUMBER_ENDINGS:
+                return value, kind, _possessed_case(rest)
+    return None
+
+
+def _possessed_case(rest: str) -> str:
+    for poss in ("сы", "сі", "ы", "і"):
+        if rest.startswith(poss) and rest[len(poss) :] in _POSSESSED_CASES:
+            return _POSSESSED_CASES[rest[len(poss) :]]
+    return _POSSESSED_CASES.get(rest, "nom")
+
+
+def read_number(words: Sequence[str], i: int) -> Number | None:
+    """A number at ``i``: digits (``5``, ``2019-ыншы``, ``5-і``) or number
+    words (``екі мың жиырма бесінші``, ``жиырма бірінде``)."""
+    if i >= len(words):
+        return None
+    w = fold(words[i])
+    if w.isdigit():
+        return Number(int(w), i + 1, False, None, False)
+    m = _ORDINAL_DIGITS.match(w)
+    if m:
+        return Number(int(m.group(1)), i + 1, True, None, False)
+    m = _POSSESSED_DIGITS.match(w)
+    if m:
+        case = m.group(2) or m.group(3) or ""
+        return Number(int(m.group(1)), i + 1, False, _POSSESSED_CASES.get(case, "nom"), False)
+    return _read_number_words(words, i)
+
+
+def _read_number_words(words: Sequence[str], i: int) -> Number | None:
+    """Compound number words by juxtaposition: only the last may be inflected."""
+    total = current = 0
+    j = i
+    ordinal = False
+    possessed: str | None = None
+    while j < len(words):
+        parsed = _number_word(words[j])
+        if parsed is None:
+            break
+        value, kind, possessed = parsed
+        if kind == "mult" or (kind == "ordinal" and value in (100, 1000)):
+            current = (current or 1) * value
+            if value >= 1000:
+                total, current = total + current, 0
+        else:
+            current += value
+        ordinal = kind == "ordinal"
+        j += 1
+        if ordinal or possessed is not None:
+            break
+    if j == i:
+        return None
+    return Number(total + current, j, ordinal, possessed, True)
+
+
+# ------------------------------------------------------------------ meaning
+
+
+@dataclass(frozen=True)
+class Point:
+    """A calendar point at some precision. ``year`` None: not written (take it
+    from ``published``); ``year_offset`` set: relative to ``published``."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    year_offset: int | None = None
+    direction: int | None = None  # -1 last such month (өткен ақпан), 1 next
+
+
+@dataclass(frozen=True)
+class Find:
+    """One date expression: words ``start:end`` and what it means.
+
+    Exactly one of ``point``, ``range`` and ``period`` is set; ``period`` is a
+    relative (unit, offset); ``vague`` finds are kept only to block others.
+    """
+
+    start: int
+    end: int
+    rule: str
+    point: Point | None = None
+    range: tuple[Point, Point] | None = None
+    period: tuple[str, int] | None = None
+    note: str | None = None
+    vague: bool = False
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+Words = Sequence[str]
+
+
+def _word(words: Words, i: int) -> str:
+    return fold(words[i]) if 0 <= i < len(words) else ""
+
+
+def _is_dash(words: Words, i: int) -> bool:
+    return _word(words, i) in DASHES
+
+
+def _year_value(n: Number | None) -> bool:
+    return n is not None and MIN_YEAR <= n.value <= MAX_YEAR and n.possessed is None
+
+
+def _is_day(n: Number | None) -> bool:
+    return n is not None and 1 <= n.value <= 31 and (not n.in_words or n.ordinal or n.possessed is not None)
+
+
+@dataclass(frozen=True)
+class YearPart:
+    """A year as written before a month or alone: ``2025 жылғы``, ``биылғы``."""
+
+    point: Point
+    end: int
+    case: str
+    plural: bool = False
+
+
+def read_year(words: Words, i: int) -> YearPart | None:
+    """``2025 жылы``, ``2025-жылы``, ``2019-ыншы жылдың``, ``екі мың жиырма
+    бесінші жылғы``, ``2025 ж.``, ``2025 года``; never a duration (``2000 жыл бұрын``)."""
+    m = _HYPHENED.match(_word(words, i))
+    if m and m.group(2) in _words("year") and MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
+        return YearPart(Point(int(m.group(1))), i + 1, _words("year")[m.group(2)])
+    n = read_number(words, i)
+    if not _year_value(n) or n is None:
+        return None
+    word = _word(words, n.end)
+    years = {**_words("year"), **_words("years")}
+    if word not in years:
+        return None
+    case = years[word]
+    if case == "nom" and _word(words, n.end + 1) in _words("duration_after"):
+        return None
+    if _word(words, i - 1) in _words("duration_before"):
+        return None
+    end = n.end + 1
+    if case == "abbr" and not word.endswith(".") and _word(words, end) == ".":
+        end += 1  # ``2025 г.`` split by the tokenizer into ``г`` ``.``
+    return YearPart(Point(n.value), end, case, plural=word in _words("years"))
+
+
+def read_relative_year(words: Words, i: int) -> YearPart | None:
+    """``биылғы``, ``өткен жылдың``, ``келер жылы``: a year relative to ``published``."""
+    found = _relative_phrase(words, i)
+    if found and found[1] == "year":
+        return YearPart(Point(year_offset=found[2]), found[0], "rel")
+    return None
+
+
+def _relative_phrase(words: Words, i: int) -> tuple[int, str, int] | None:
+    """(end, unit, offset) of the longest relative phrase at ``i``."""
+    for length in (2, 1):
+        key = tuple(_word(words, k) for k in range(i, i + length))
+        if key in _relatives():
+            unit, offset = _relatives()[key]
+            return i + length, unit, offset
+    return None
+
+
+@dataclass(frozen=True)
+class DayMonth:
+    """A day (or days) and a month: ``5 қазанда``, ``қазанның 5-і``, ``5-7 қазан``."""
+
+    start: Point
+    end_point: Point | None
+    end: int
+    bare: bool = False  # the month word is uninflected: a year may follow (5 қазан 2025 жыл)
+
+
+def _month_at(words: Words, i: int, strong: bool) -> Month | None:
+    """A month word at ``i``; a bare ambiguous one (қазан) only when ``strong``
+    context (a day or year written next to it) vouches for it."""
+    if i >= len(words):
+        return None
+    month = month_of(words[i])
+    if month is None:
+        return None
+    if not strong and _is_ambiguous(words, i, month):
+        return None
+    return month
+
+
+def _is_ambiguous(words: Words, i: int, month: Month) -> bool:
+    name = next(f for f, n, k in _months() if n == month.number and k == "name")
+    if month.kind == "abbr":
+        return True
+    return name in _words("ambiguous_month") and _word(words, i + 1) not in _words("month_word")
+
+
+def read_day_month(words: Words, i: int) -> DayMonth | None:
+    """The day-and-month shapes, tried in turn; the first that fits wins."""
+    for shape in (_day_range_month, _day_month, _hyphened_day_month, _genitive_month_day):
+        found = shape(words, i)
+        if found:
+            return found
+    return None
+
+
+def _day_month(words: Words, i: int) -> DayMonth | None:
+    """``5 қазанда``, ``бесінші қазанда``, ``5 октября``; also a range across
+    months: ``27 наурыз бен 4 сәуір аралығында``."""
+    day = read_number(words, i)
+    if not _is_day(day) or day is None or day.possessed is not None:
+        return None
+    month = _month_at(words, day.end, strong=True)
+    if month is None:
+        return None
+    first = Point(month=month.number, day=day.value)
+    j = day.end + 1
+    if _word(words, j) in _words("conj") or _is_dash(words, j):
+        other = _day_month(words, j + 1) or _hyphened_day_month(words, j + 1)
+        if other and other.end_point is None:
+            return DayMonth(first, other.start, other.end, other.bare)
+    return DayMonth(first, None, j, bare=month.ending == "" or month.kind == "russian")
+
+
+def _hyphened_day_month(words: Words, i: int) -> DayMonth | None:
+    """``5-қазанда``: the day and the month in one hyphenated word."""
+    m = _HYPHENED.match(_word(words, i))
+    if not m or not 1 <= int(m.group(1)) <= 31:
+        return None
+    month = month_of(m.group(2))
+    if month is None or month.kind == "abbr":
+        return None
+    return DayMonth(Point(month=month.number, day=int(m.group(1))), None, i + 1)
+
+
+def _day_range_month(words: Words, i: int) -> DayMonth | None:
+    """``5-7 қазан``, ``24-інші — 27-нші маусым``: two days, one month."""
+    first = read_number(words, i)
+    if not _is_day(first) or first is None or first.possessed is not None or not _is_dash(words, first.end):
+        return None
+    second = read_number(words, first.end + 1)
+    if not _is_day(second) or second is None or second.value <= first.value:
+        return None
+    month = _month_at(words, second.end, strong=True)
+    if month is None:
+        return None
+    return DayMonth(
+        Point(month=month.number, day=first.value),
+        Point(month=month.number, day=second.value),
+        second.end + 1,
+        bare=month.ending == "" or month.kind == "russian",
+    )
+
+
+def _genitive_month_day(words: Words, i: int) -> DayMonth | None:
+    """``қазанның 5-і (күні)``, ``наурыздың жиырма бесі``, and ranges
+    ``қазанның 1-інен 5-іне дейін``, ``наурыздың 5-і мен 14-і``."""
+    month = _month_at(words, i, strong=True)
+    if month is None or not month.genitive:
+        return None
+    day = read_number(words, i + 1)
+    if day is None or not _is_day(day) or day.possessed is None:
+        return None
+    start = Point(month=month.number, day=day.value)
+    j = day.end
+    if day.possessed == "abl" or _word(words, j) in _words("conj") or _is_dash(words, j):
+        k = j if day.possessed == "abl" else j + 1
+        second = read_number(words, k)
+        if second is not None and _is_day(second) and second.possessed is not None and second.value > day.value:
+            return DayMonth(start, Point(month=month.number, day=second.value), second.end)
+        other = _genitive_month_day(words, k)  # сәуірдің 29-ы мен мамырдың 5-і
+        if other is not None and other.end_point is None and (other.start.month or 0) > month.number:
+            return DayMonth(start, other.start, other.end)
+    return DayMonth(start, None, j)
+
+
+def _read_month_only(words: Words, i: int, strong: bool) -> tuple[Month, int] | None:
+    """A month named alone (``қаңтарда``, ``қазан айында``): (month, end)."""
+    month = _month_at(words, i, strong)
+    if month is None or month.kind == "abbr":
+        return None
+    end = i + 1
+    if _word(words, end) in _words("month_word"):
+        end += 1
+    return month, end
+
+
+# ------------------------------------------------------------------ rules
+
+
+def rule_numeric(words: Words, i: int) -> Find | None:
+    """``05.10.2025``, ``5.10.2025 ж.``, ``2025-10-05``, ``2025/10/05``."""
+    w = _word(words, i)
+    m = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:ж)?$", w)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", w)
+        if not m:
+            return None
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not _valid(year, month, day):
+        return None
+    end = i + 1
+    if _word(words, end) in _words("year"):
+        end += 1
+    return Find(i, end, "numeric", point=Point(year, month, day))
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+def rule_year_first(words: Words, i: int) -> Find | None:
+    """A year (absolute or relative) and what follows it: ``2025 жылғы 5
+    қазанда``, ``2025 жылдың қазан айында``, ``биылғы 5 қазанда``, ``2025 жылы``."""
+    year = read_year(words, i) or read_relative_year(words, i)
+    if year is None:
+        return None
+    yp = year.point
+    j = year.end
+    dm = read_day_month(words, j)
+    if dm and not year.plural:
+        start = replace(dm.start, year=yp.year, year_offset=yp.year_offset)
+        if dm.end_point:
+            end_pt = replace(dm.end_point, year=yp.year, year_offset=yp.year_offset)
+            return Find(i, dm.end, "year+days", range=(start, end_pt))
+        return Find(i, dm.end, "year+day", point=start)
+    # after ``2025 жылы`` (in 2025) a bare қазан may be a cauldron; after
+    # ``2025 жылғы`` / ``жылдың`` a month is expected
+    mo = _read_month_only(words, j, strong=year.case != "poss")
+    if mo and not year.plural:
+        return Find(i, mo[1], "year+month", point=replace(yp, month=mo[0].number))
+    if year.case == "rel":
+        return Find(i, j, "relative-year", period=("year", yp.year_offset or 0))
+    if year.plural and yp.year is not None and yp.year % 10 == 0:
+        return Find(i, j, "decade", range=(yp, Point(yp.year + 9)))
+    if year.case == "abl":
+        later = read_year(words, j)
+        if later and later.point.year and yp.year and later.point.year > yp.year and later.case == "dat":
+            return Find(i, later.end, "year-from-to", range=(yp, later.point))
+    return Find(i, j, "year", point=yp)
+
+
+def rule_year_range(words: Words, i: int) -> Find | None:
+    """``2024-2026 жылдары``, ``2024–2026 жж.``, ``2005 – 2018-інші жылдар``."""
+    first = read_number(words, i)
+    if not _year_value(first) or first is None or not _is_dash(words, first.end):
+        return None
+    second = read_year(words, first.end + 1)
+    if second is None or second.point.year is None or second.point.year <= first.value:
+        return None
+    return Find(i, second.end, "year-range", range=(Point(first.value), second.point))
+
+
+def rule_day_first(words: Words, i: int) -> Find | None:
+    """``5 қазан 2025 жыл``, ``5 октября 2025 года``, ``02 Қараша, 2023``, and
+    without a year ``5 қазанда`` (the year comes from ``published``)."""
+    dm = read_day_month(words, i)
+    if dm is None:
+        return None
+    j = dm.end
+    if _word(words, j) == "," and _is_plain_year(words, j + 1):
+        j += 1
+    year: int | None = None
+    tail = read_year(words, j) if dm.bare else None
+    if tail and not tail.plural:
+        year, j = tail.point.year, tail.end
+    elif dm.bare and _is_plain_year(words, j):
+        year, j = int(_word(words, j)), j + 1
+    start = replace(dm.start, year=year)
+    if dm.end_point:
+        return Find(i, j, "days", range=(start, replace(dm.end_point, year=year)))
+    return Find(i, j, "day", point=start)
+
+
+def _is_plain_year(words: Words, i: int) -> bool:
+    w = _word(words, i)
+    return w.isdigit() and len(w) == 4 and MIN_YEAR <= int(w) <= MAX_YEAR
+
+
+def rule_month(words: Words, i: int) -> Find | None:
+    """``қазан 2025``, ``октябрь 2025 г.``, ``қаңтарда``, ``қазан айында``,
+    ``өткен ақпан айында``, ``қаңтар – мамыр``; a bare ambiguous month
+    (қазан, маусым, наурыз) needs a year or айы."""
+    start = i
+    direction: int | None = None
+    rel = _relative_phrase(words, i)
+    if rel and rel[1] == "month_mod" and month_of(words[rel[0]] if rel[0] < len(words) else "x"):
+        direction, i = rel[2], rel[0]
+    word_month = month_of(words[i]) if i < len(words) else None
+    bare = word_month is not None and (word_month.ending == "" or word_month.kind == "russian")
+    strong = bare and (_is_plain_year(words, i + 1) or read_year(words, i + 1) is not None)
+    mo = _read_month_only(words, i, strong=strong)
+    if mo is None:
+        return None
+    month, end = mo
+    year: int | None = None
+    tail = read_year(words, end) if bare else None
+    if tail and not tail.plural:
+        year, end = tail.point.year, tail.end
+    elif bare and _is_plain_year(words, end):
+        year, end = int(_word(words, end)), end + 1
+    point = Point(year=year, month=month.number, direction=direction if direction else None,
+                  year_offset=0 if direction == 0 else None)
+    if _is_dash(words, end) and year is None:
+        other = _read_month_only(words, end + 1, strong=True)
+        if other and other[0].number > month.number:
+            return Find(start, other[1], "month-range", range=(point, replace(point, month=other[0].number)))
+    return Find(start, end, "month", point=point)
+
+
+def rule_month_range_word(words: Words, i: int) -> Find | None:
+    """``қаңтар-маусым``: two months in one hyphenated word."""
+    w = _word(words, i)
+    if "-" not in w:
+        return None
+    a, _, b = w.partition("-")
+    first, second = month_of(a), month_of(b)
+    if not first or not second or first.kind == "abbr" or second.kind == "abbr" or second.number <= first.number:
+        return None
+    return Find(i, i + 1, "month-range", range=(Point(month=first.number), Point(month=second.number)))
+
+
+def rule_relative(words: Words, i: int) -> Find | None:
+    """``бүгін``, ``кеше``, ``өткен аптада``, ``келесі айда`` (years are
+    read by :func:`rule_year_first`, so that ``биылғы 5 қазанда`` is one date)."""
+    found = _relative_phrase(words, i)
+    if found is None or found[1] in ("year", "month_mod"):
+        return None
+    end, unit, offset = found
+    if unit == "vague":
+        return Find(i, end, "vague", vague=True)
+    return Find(i, end, "relative", period=(unit, offset))
+
+
+def rule_year_with_ending(words: Words, i: int) -> Find | None:
+    """``2017-де``, ``2020-дан бері``: a four-digit year with a case ending and
+    no year word; not a count (``2000-нан астам``)."""
+    m = _HYPHENED.match(_word(words, i))
+    if not m or len(m.group(1)) != 4 or not 1900 <= int(m.group(1)) <= MAX_YEAR:
+        return None
+    if m.group(2) not in {"да", "де", "та", "те", "дан", "ден", "тан", "тен", "ға", "ге", "қа", "ке"}:
+        return None
+    if _word(words, i + 1) in _words("not_year_after"):
+        return None
+    if m.group(2) in {"ға", "ге", "қа", "ке", "дан", "ден", "тан", "тен"} and _word(words, i + 1) not in _words("note"):
+        return None
+    return Find(i, i + 1, "year", point=Point(int(m.group(1))))
+
+
+RULES: tuple[Callable[[Words, int], Find | None], ...] = (
+    rule_numeric,
+    rule_year_first,
+    rule_year_range,
+    rule_day_first,
+    rule_month,
+    rule_month_range_word,
+    rule_relative,
+    rule_year_with_ending,
+)
+
+
+def _extend(words: Words, find: Find) -> Find:
+    """Take in the words after a date that belong to it: ``күні``,
+    ``аралығында``, the period part (``жылдың басынан``) and a postposition
+    (``дейін``, ``бері``) kept as the note."""
+    end = find.end
+    if _word(words, end) in _words("day_word") and (find.point and find.point.day or find.range):
+        end += 1
+    if _word(words, end) in _words("range_word") and find.range:
+        end += 1
+    if _word(words, end) in _words("part") and find.point and find.point.month is None and find.point.day is None:
+        end += 1
+    note = find.note
+    if _word(words, end) in _words("note") and not find.vague:
+        note = _words("note")[_word(words, end)]
+        end += 1
+    return replace(find, end=end, note=note)
+
+
+def find_dates(words: Words) -> list[Find]:
+    """Every date expression in ``words``, in text order: left to right, the
+    longest find starting at a word wins and reading resumes after it (a
+    Kazakh date starts with its largest unit, so the leftmost start is the
+    whole date). Vague phrases are dropped after they have blocked others."""
+    kept: list[Find] = []
+    i = 0
+    while i < len(words):
+        found = [f for rule in RULES if (f := rule(words, i)) is not None]
+        if not found:
+            i += 1
+            continue
+        best = max((_extend(words, f) for f in found), key=lambda f: f.length)
+        kept.append(best)
+        i = best.end
+    return [f for f in kept if not f.vague]
+
+
+# ------------------------------------------------------------------ tense
+
+
+def is_past(tail: Words) -> bool:
+    """Whether the predicate of a clause (its last word; before a ``— деді``
+    of reported speech) is in a past tense.
+
+    Kazakh puts the predicate last. The past shows as -ды/-ді (өтті, болды),
+    -ған/-ген, or the auxiliary еді; present-future -ады/-еді (өтеді) and
+    intention -мақ/-мекші are not past. Suffixes are data in date_words.tsv.
+    """
+    clean = [fold(w) for w in tail if any(c.isalpha() for c in w)]
+    if not clean:
+        return False
+    last = clean[-1]
+    if last in {"деді", "дейді", "деген", "деп"} and len(clean) > 1:
+        dash = max((k for k, w in enumerate(tail) if w in DASHES), default=None)
+        before = [fold(w) for w in tail[:dash] if any(c.isalpha() for c in w)] if dash else clean[:-1]
+        last = before[-1] if before else clean[-2]
+    if last in _words("past_word"):
+        return True
+    if any(last.endswith(s) for s in _words("future_suffix")):
+        return False
+    return any(last.endswith(s) and len(last) > len(s) + 1 for s in _words("past_suffix"))
+
+
+# ------------------------------------------------------------------ values
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """What a record says about a date: ISO value (None: unresolved)."""
+
+    value: str | None
+    granularity: str
+    relative: bool
+    note: str | None = None
+
+
+def _iso(p: Point) -> str:
+    if p.year is None:
+        raise ValueError("a point needs a year before it has an ISO form")
+    out = f"{p.year:04d}"
+    if p.month:
+        out += f"-{p.month:02d}"
+        if p.day:
+            out += f"-{p.day:02d}"
+    return out
+
+
+def _granularity(p: Point) -> str:
+    return "day" if p.day else "month" if p.month else "year"
+
+
+def _needs_published(p: Point) -> bool:
+    return p.year is None
+
+
+def _place_year(p: Point, published: dt.date, past: bool) -> Point:
+    """Give a point without a year the year from ``published``: the nearest
+    such date not after it when the clause is past, else the next one. A
+    month placed by a word (``өткен ақпан``) is strictly before or after."""
+    if p.year_offset is not None:
+        return replace(p, year=published.year + p.year_offset, year_offset=None, direction=None)
+    if p.month is None:
+        return replace(p, year=published.year)
+    strict = p.direction is not None
+    direction = p.direction if p.direction is not None else (-1 if past else 1)
+    there = (p.month, p.day or 0)
+    here = (published.month, published.day if p.day else 0)
+    year = published.year
+    if direction < 0 and (there > here or (strict and p.month >= published.month)):
+        year -= 1
+    elif direction > 0 and (there < here or (strict and p.month <= published.month)):
+        year += 1
+    return replace(p, year=year, direction=None)
+
+
+def _relative_period(unit: str, offset: int, published: dt.date) -> tuple[str, str]:
+    """(value, granularity) of a relative period such as ``өткен аптада``."""
+    if unit == "day":
+        return (published + dt.timedelta(days=offset)).isoformat(), "day"
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset)
+        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}", "range"
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + offset
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    return f"{published.year + offset:04d}", "year"
+
+
+def resolve(find: Find, published: dt.date | None, past: bool) -> DateValue:
+    """The record's value of a find; None (and relative) when it needs
+    ``published`` and there is none: never the machine's clock."""
+    if find.period is not None:
+        if published is None:
+            return DateValue(None, "range" if find.period[0] == "week" else find.period[0], True, find.note)
+        value, gran = _relative_period(*find.period, published)
+        return DateValue(value, gran, True, find.note)
+    if find.point is not None:
+        p = find.point
+        relative = _needs_published(p)
+        if relative:
+            if published is None:
+                return DateValue(None, _granularity(p), True, find.note)
+            p = _place_year(p, published, past)
+        return DateValue(_iso(p), _granularity(p), relative, find.note)
+    assert find.range is not None
+    a, b = find.range
+    relative = _needs_published(a)
+    if relative:
+        if published is None:
+            return DateValue(None, "range", True, find.note)
+        a = _place_year(a, published, past)
+        b = replace(b, year=a.year, year_offset=None, direction=None)
+        if (b.month or 0, b.day or 0) < (a.month or 0, a.day or 0):
+            b = replace(b, year=(a.year or 0) + 1)
+    return DateValue(f"{_iso(a)}/{_iso(b)}", "range", relative, find.note)
