@@ -1,0 +1,373 @@
+"""Agreements across sentences: one agreement, many sentences.
+
+News rarely says everything about a signing in one sentence. An overview
+(``... ұйымдарымен меморандумдарға қол қойды``) names the states; later
+paragraphs name each body (``... Кино агенттігімен жасалған меморандум``);
+``Құжатқа кеше Астанада ... қол қойды`` adds the date and place; ``Оған ...
+қол қою жоспарлануда`` turns a memorandum that was only discussed into a
+planned one. These rules walk the sentences in order, keep candidate
+agreements, and let later sentences complete or refine them:
+
+* **detail**: a sentence with a counterpart but no subject refines the
+  agreement that has that counterpart's state as a side (the body replaces
+  the state, its sentence becomes the evidence);
+* **follow-up**: a sentence that points back at the document (``Құжатқа``,
+  ``Оған``) or names the document without two sides fills in the last
+  agreement's missing date, place and status;
+* **headline**: an agreement stated in the headline is dropped when the body
+  states it too.
+
+The result is a list of :class:`Agreement` values; the component turns them
+into spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .agreement_rules import (
+    Hit,
+    Sentence,
+    Side,
+    coordinated,
+    find_nouns,
+    find_verbs,
+    group_roles,
+    has_role,
+    maximal,
+    pick_document,
+    pick_verb,
+    signing_date,
+    signing_place,
+    split_sides,
+    topic_range,
+    topics_of,
+)
+
+FOLLOW_UP_WINDOW = 3  # sentences a follow-up may reach back
+BACKGROUND_DAYS = 60  # a signing dated this long before publication is background
+
+
+@dataclass
+class Agreement:
+    """A candidate agreement while the sentences are read."""
+
+    type: str
+    status: str
+    sides: list[Side]
+    sentence: int
+    date: str | None = None
+    place: str | None = None
+    topics: list[str] = field(default_factory=list)
+    headline: bool = False
+    updated: int = -1  # last sentence that said something about it
+
+
+@dataclass
+class Reading:
+    """What one sentence says, before it is related to earlier ones."""
+
+    sent: Sentence
+    nouns: list[Hit]
+    verb: Hit | None
+    document: Hit | None
+    status: str | None
+    subjects: list[Side]
+    counterparts: list[Side]
+    date: str | None
+    place: str | None
+    topics: list[str]
+
+
+# ---------------------------------------------------------------- reading one sentence
+
+
+def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
+    """Trigger, verb, status, sides, date and place of one sentence."""
+    nouns = find_nouns(sent)
+    verbs = find_verbs(sent)
+    verb = pick_verb(verbs)
+    document = pick_document(nouns, verb)
+    status = _status(verbs, verb, document)
+    limit = verb.start if verb is not None and verb.status != "link" else len(sent.tokens)
+    if document is not None and verb is None:
+        limit = document.start
+    subjects, counterparts = split_sides(group_roles(sent, nouns, limit))
+    excluded = topic_range(sent, nouns, verbs)
+    date = signing_date(sent, excluded)
+    place = signing_place(sent, nouns, excluded)
+    if has_role(nouns, "context_anaphor") and previous is not None:
+        date = date or signing_date(previous, None)
+        place = place or signing_place(previous, find_nouns(previous), None)
+    return Reading(
+        sent=sent,
+        nouns=nouns,
+        verb=verb,
+        document=document,
+        status=status,
+        subjects=subjects,
+        counterparts=counterparts,
+        date=date,
+        place=place,
+        topics=topics_of(sent, nouns, verbs) if document else [],
+    )
+
+
+def _status(verbs: list[Hit], verb: Hit | None, document: Hit | None) -> str | None:
+    """Status from the verb and cues; a document with no verb is reported
+    when the word allows it (``келісім аясында``)."""
+    if verb is None:
+        return "reported" if document is not None and document.verbless else None
+    if document is None and not verb.alone:
+        return None
+    status = verb.status
+    if status in {"signed", "link"} and any(h.role == "cue" and h.status == "reported" for h in verbs):
+        status = "reported"
+    return status
+
+
+# ---------------------------------------------------------------- relating sentences
+
+
+class Discourse:
+    """Reads sentences in order and keeps the agreements found so far."""
+
+    def __init__(self, sentences: list[Sentence], published: dt.date | None) -> None:
+        self.sentences = sentences
+        self.published = published
+        self.found: list[Agreement] = []
+
+    def run(self) -> list[Agreement]:
+        previous: Sentence | None = None
+        for sent in self.sentences:
+            self.take(read_sentence(sent, previous))
+            previous = sent
+        return self.finish()
+
+    def take(self, r: Reading) -> None:
+        """Relate one sentence's reading to the agreements found before."""
+        if r.status is None:
+            if has_role(r.nouns, "ceremony"):
+                self.ceremony(r)
+            return
+        sides = r.subjects + r.counterparts
+        if has_role(r.nouns, "doc_anaphor") and r.verb is not None and self.follow_up(r):
+            return
+        if r.counterparts and not r.subjects and r.status in {"link", "signed"} and self.detail(r):
+            return
+        if len(sides) < 2:
+            sides = self.complete_sides(r)
+        if len(sides) < 2:
+            if not r.subjects and not r.counterparts and r.verb is not None:
+                self.follow_up(r)
+            return
+        self.add(r, sides)
+
+    # -- new agreements
+
+    def add(self, r: Reading, sides: list[Side]) -> None:
+        kind = r.document.type if r.document is not None else "agreement"
+        plural = r.document is not None and r.document.plural
+        subjects = [s for s in sides if s not in r.counterparts]
+        if plural and len(r.counterparts) >= 2 and subjects:
+            groups = [subjects + [c] for c in r.counterparts]
+        else:
+            groups = [sides]
+        for group in groups:
+            self.found.append(
+                Agreement(
+                    type=kind,
+                    status=r.status or "reported",
+                    sides=_unique(group),
+                    sentence=r.sent.index,
+                    date=r.date,
+                    place=r.place,
+                    topics=list(r.topics),
+                    headline=r.sent.headline,
+                    updated=r.sent.index,
+                )
+            )
+
+    def complete_sides(self, r: Reading) -> list[Side]:
+        """Sides the sentence names only indirectly: a generic subject
+        (``әкімдік`` for the akimat named before), the overview's subject for
+        a detail, or the participants listed before a collective subject
+        (``министрлер``)."""
+        sides = r.subjects + r.counterparts
+        if r.counterparts and not r.subjects:
+            subject = self.generic_subject(r)
+            if subject is not None:
+                return [subject] + r.counterparts
+            if self.found and r.status in {"link", "signed"}:
+                return _unique(self.subjects_of(self.found[-1]) + r.counterparts)
+        if has_role(r.nouns, "collective") and r.document is not None:
+            listed = self.listed_states(r.sent.index)
+            if len(listed) >= 2:
+                return listed
+        return sides
+
+    def generic_subject(self, r: Reading) -> Side | None:
+        """The organisation named earlier whose head noun the sentence uses
+        bare (``әкімдік`` -> ``Шымкент қаласының әкімдігі``)."""
+        bare = {t for k, t in enumerate(r.sent.tokens) if not _inside(r.sent, k) and len(t) >= 5}
+        for sent in reversed(self.sentences[: r.sent.index]):
+            for side in reversed(maximal(sent.sides)):
+                if side.kind != "organization":
+                    continue
+                head = side.name.split()[-1].lower()
+                if any(_same_head(token, head) for token in bare) and side not in r.counterparts:
+                    return side
+        return None
+
+    def listed_states(self, index: int) -> list[Side]:
+        """The longest list of two or more states in the two sentences before."""
+        best: list[Side] = []
+        for sent in self.sentences[max(0, index - 2) : index]:
+            for members in coordinated(sent, maximal(sent.sides)):
+                if all(m.kind == "state" for m in members) and len(members) > len(best):
+                    best = members
+        return best if len(best) >= 2 else []
+
+    @staticmethod
+    def subjects_of(agreement: Agreement) -> list[Side]:
+        return agreement.sides[:1]
+
+    # -- refining earlier ones
+
+    def detail(self, r: Reading) -> bool:
+        """A counterpart named with a participle (``...-мен жасалған
+        меморандум``) refines the agreement that has its state (or itself)
+        as a side; the more specific sentence becomes the evidence."""
+        merged = False
+        for counterpart in r.counterparts:
+            target = self.target_for(counterpart)
+            if target is None:
+                continue
+            target.sides = [counterpart if _generalises(s, counterpart) else s for s in target.sides]
+            target.sentence = r.sent.index
+            target.topics = _unique_text(target.topics + r.topics)
+            target.date = target.date or r.date
+            target.updated = r.sent.index
+            merged = True
+        return merged
+
+    def target_for(self, counterpart: Side) -> Agreement | None:
+        for agreement in reversed(self.found):
+            if any(_generalises(s, counterpart) or s.name == counterpart.name for s in agreement.sides[1:]):
+                return agreement
+        return None
+
+    def follow_up(self, r: Reading) -> bool:
+        """Fill the last agreement's gaps from a sentence that points back at
+        it (``Құжатқа кеше Астанада ... қол қойды``)."""
+        if not self.found or r.status == "discussed":
+            return False
+        last = max(self.found, key=lambda a: a.updated)
+        if r.sent.index - last.updated > FOLLOW_UP_WINDOW:
+            return False
+        if r.status in {"signed", "planned", "reported"} and last.status in {"discussed", "link"}:
+            last.status = r.status
+        last.date = last.date or r.date
+        last.place = last.place or r.place
+        last.updated = r.sent.index
+        return True
+
+    def ceremony(self, r: Reading) -> None:
+        """``Салтанатты рәсім ... Алматыдағы ... өтті``: the place of the signing just reported."""
+        if not self.found:
+            return
+        last = max(self.found, key=lambda a: a.updated)
+        if r.sent.index - last.updated > 1:
+            return
+        last.place = last.place or signing_place(r.sent, r.nouns, None, loose=True)
+
+    # -- the end
+
+    def finish(self) -> list[Agreement]:
+        """Drop what was never signed, headlines the body repeats and
+        duplicates; settle status and date."""
+        kept = [a for a in self.found if a.status not in {"discussed", "negated"}]
+        body = [a for a in kept if not a.headline]
+        kept = [a for a in kept if not a.headline or not any(_compatible(a, b) for b in body)]
+        out: list[Agreement] = []
+        for agreement in kept:
+            twin = next((b for b in out if _same(agreement, b)), None)
+            if twin is not None:
+                twin.date = twin.date or agreement.date
+                twin.place = twin.place or agreement.place
+                continue
+            out.append(agreement)
+        for agreement in out:
+            self.settle(agreement)
+        return out
+
+    def settle(self, a: Agreement) -> None:
+        """A participle alone is background; a signing long before publication
+        is background; a past signing with no date takes the publication date."""
+        if a.status == "link":
+            a.status = "reported"
+        published = self.published
+        if a.status == "signed" and a.date and published and _before(a.date, published, BACKGROUND_DAYS):
+            a.status = "reported"
+        if a.status == "signed" and a.date is None and published is not None:
+            a.date = published.isoformat()
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _unique(sides: list[Side]) -> list[Side]:
+    seen: set[str] = set()
+    out = []
+    for side in sides:
+        if side.name not in seen:
+            seen.add(side.name)
+            out.append(side)
+    return out
+
+
+def _unique_text(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _inside(sent: Sentence, k: int) -> bool:
+    return any(s.start <= k < s.end for s in sent.sides)
+
+
+def _same_head(token: str, head: str) -> bool:
+    """``әкімдік`` is the bare form of ``әкімдігі`` (possessive dropped,
+    final consonant devoiced): same word when all but the last letter agree."""
+    if len(token) > len(head) or len(token) < 5:
+        return False
+    return head.startswith(token[:-1]) and len(head) - len(token) <= 2
+
+
+def _generalises(general: Side, specific: Side) -> bool:
+    """A state stands for a body of that state named later."""
+    return general.kind == "state" and specific.kind != "state" and general.country == specific.country
+
+
+def _compatible(headline: Agreement, body: Agreement) -> bool:
+    """The headline's sides each match a body side by name or country."""
+    def matches(a: Side, b: Side) -> bool:
+        return a.name == b.name or (a.country is not None and a.country == b.country)
+
+    return all(any(matches(h, b) for b in body.sides) for h in headline.sides)
+
+
+def _same(a: Agreement, b: Agreement) -> bool:
+    return a.type == b.type and a.status == b.status and {s.name for s in a.sides} == {s.name for s in b.sides}
+
+
+def _before(value: str, published: dt.date, days: int) -> bool:
+    """Is an ISO date (day, month or year precision) clearly before publication?"""
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+        day = int(parts[2]) if len(parts) > 2 else 28
+        when = dt.date(year, month, day)
+    except ValueError:
+        return False
+    return (published - when).days > days

@@ -1,0 +1,523 @@
+"""The grammar of agreements: small named rules over one sentence at a time.
+
+An agreement sentence has three parts that these rules find separately:
+
+* the **document word** (``меморандумға``, ``келісімшарт``) that gives the type,
+  and whether it is plural (``меморандумдарға``: one agreement per counterpart);
+* the **event verb** (``қол қойды``, ``жасалған``, ``қол қою жоспарлануда``)
+  that gives the status, plus cues such as ``бұған дейін`` that make it
+  background;
+* the **sides**, found from the case of the party mentions the parties
+  component left on the Doc: a nominative subject, instrumental counterparts
+  (``Өзбекстанмен``), ``X мен Y арасында``, and a list of states followed by
+  a generic body in the instrumental (``Франция және Грузияның ұлттық
+  киноорталықтарымен``: the sides are the states).
+
+All words are data (``models/agreement_triggers.tsv``, ``models/agreement_verbs.tsv``);
+this module only says how they combine. The component (``agreements.py``)
+runs these rules sentence by sentence and merges what they find across
+sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..resources import read_tsv
+
+# connectors that may stand between the members of one coordinated group of sides
+CONNECTORS = frozenset({",", "және", "мен", "пен", "бен", "hәм", "һәм", "сондай-ақ"})
+PLURAL_SUFFIXES = ("лар", "лер", "дар", "дер", "тар", "тер")
+INSTRUMENTAL_ENDINGS = ("мен", "бен", "пен")
+SIDE_KINDS = frozenset({"organization", "state"})
+STATUS_RANK = {"signed": 3, "planned": 3, "reported": 2, "link": 1, "discussed": 0, "negated": 0}
+
+
+# ---------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class NounEntry:
+    """One row of agreement_triggers.tsv."""
+
+    words: tuple[str, ...]
+    forms: frozenset[str]
+    role: str
+    type: str
+    verbless: bool
+
+    def match(self, tokens: list[str], i: int) -> tuple[int, str] | None:
+        """(end index, remainder after the stem) when the entry matches at ``tokens[i]``."""
+        n = len(self.words)
+        if i + n > len(tokens):
+            return None
+        for k, word in enumerate(self.words[:-1]):
+            if tokens[i + k] != word:
+                return None
+        last = tokens[i + n - 1]
+        stem = self.words[-1]
+        if self.forms:
+            return (i + n, last[len(stem) :]) if last in self.forms else None
+        if last.startswith(stem) and len(last) - len(stem) <= 9:
+            return i + n, last[len(stem) :]
+        return None
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    """One row of agreement_verbs.tsv."""
+
+    words: tuple[str, ...]
+    status: str
+    kind: str
+    alone: bool
+
+    def match(self, tokens: list[str], i: int) -> int | None:
+        """End index when the pattern matches at ``tokens[i]``."""
+        if i + len(self.words) > len(tokens):
+            return None
+        for k, word in enumerate(self.words):
+            token = tokens[i + k]
+            if word.endswith("*"):
+                if not token.startswith(word[:-1]):
+                    return None
+            elif token != word:
+                return None
+        return i + len(self.words)
+
+
+@cache
+def noun_lexicon() -> tuple[NounEntry, ...]:
+    """Trigger and cue nouns, longest (most specific) first."""
+    entries = [
+        NounEntry(
+            words=tuple(row["stem"].lower().split()),
+            forms=frozenset(f for f in row["forms"].lower().split("|") if f),
+            role=row["role"],
+            type=row["type"],
+            verbless=row["verbless"] == "yes",
+        )
+        for row in read_tsv("agreement_triggers.tsv")
+    ]
+    return tuple(sorted(entries, key=lambda e: (-len(e.words), -len(e.words[-1]))))
+
+
+@cache
+def verb_lexicon() -> tuple[VerbEntry, ...]:
+    """Event verbs and cues, longest first so that ``қол қойған болатын`` beats ``қол қойған``."""
+    entries = [
+        VerbEntry(
+            words=tuple(row["pattern"].lower().split()),
+            status=row["status"],
+            kind=row["kind"],
+            alone=row["alone"] == "yes",
+        )
+        for row in read_tsv("agreement_verbs.tsv")
+    ]
+    return tuple(sorted(entries, key=lambda e: -len(e.words)))
+
+
+# ---------------------------------------------------------------- sentence model
+
+
+@dataclass
+class Side:
+    """A party mention inside a sentence (token indices relative to the sentence)."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    country: str | None
+    case: str  # nom gen dat acc loc abl ins attr adj
+
+
+@dataclass
+class Where:
+    """A place mention: name and grammatical case."""
+
+    start: int
+    end: int
+    name: str
+    case: str
+
+
+@dataclass
+class When:
+    """A date mention with its normalised value."""
+
+    start: int
+    end: int
+    value: str | None
+    granularity: str
+    note: str | None = None
+
+
+@dataclass
+class Sentence:
+    """What the rules need to know about one sentence."""
+
+    index: int
+    tokens: list[str]  # lower case
+    words: list[str]  # as written
+    sides: list[Side] = field(default_factory=list)
+    places: list[Where] = field(default_factory=list)
+    dates: list[When] = field(default_factory=list)
+    headline: bool = False
+
+
+@dataclass
+class Hit:
+    """A matched trigger noun or verb pattern."""
+
+    start: int
+    end: int
+    role: str
+    type: str = ""
+    status: str = ""
+    plural: bool = False
+    verbless: bool = False
+    alone: bool = False
+
+
+# ---------------------------------------------------------------- finding words
+
+
+def find_nouns(sent: Sentence) -> list[Hit]:
+    """Every trigger/cue noun in the sentence, left to right, no overlaps."""
+    hits: list[Hit] = []
+    i = 0
+    while i < len(sent.tokens):
+        for entry in noun_lexicon():
+            found = entry.match(sent.tokens, i)
+            if found is None:
+                continue
+            end, rest = found
+            if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
+                continue  # келісімімен 'with the consent of': not a document being signed
+            hits.append(
+                Hit(
+                    start=i,
+                    end=end,
+                    role=entry.role,
+                    type=entry.type,
+                    plural=rest.startswith(PLURAL_SUFFIXES),
+                    verbless=entry.verbless,
+                )
+            )
+            i = end - 1
+            break
+        i += 1
+    return hits
+
+
+def find_verbs(sent: Sentence) -> list[Hit]:
+    """Every event verb and status cue, longest pattern first at each position."""
+    hits: list[Hit] = []
+    i = 0
+    while i < len(sent.tokens):
+        for entry in verb_lexicon():
+            end = entry.match(sent.tokens, i)
+            if end is None:
+                continue
+            hits.append(Hit(start=i, end=end, role=entry.kind, status=entry.status, alone=entry.alone))
+            i = end - 1
+            break
+        i += 1
+    return hits
+
+
+def pick_document(nouns: list[Hit], verb: Hit | None) -> Hit | None:
+    """The document the verb is about: the nearest document word before the
+    verb (Kazakh is verb-final), else after it (a participle: ``жасалған
+    меморандум``), else the first one."""
+    docs = [h for h in nouns if h.role == "document"]
+    if not docs:
+        return None
+    if verb is not None:
+        before = [h for h in docs if h.end <= verb.start]
+        if before and verb.status != "link":
+            return before[-1]
+        after = [h for h in docs if h.start >= verb.end]
+        if after:
+            return after[0]
+        if before:
+            return before[-1]
+    return docs[0]
+
+
+def pick_verb(verbs: list[Hit]) -> Hit | None:
+    """The event verb of the sentence: the last finite one (Kazakh is verb-final);
+    a participle only when nothing else is there."""
+    events = [h for h in verbs if h.role == "verb"]
+    finite = [h for h in events if h.status != "link"]
+    if finite:
+        return finite[-1]
+    return events[-1] if events else None
+
+
+def has_role(nouns: list[Hit], role: str) -> bool:
+    return any(h.role == role for h in nouns)
+
+
+# ---------------------------------------------------------------- sides
+
+
+@dataclass
+class Group:
+    """Coordinated party mentions with the role the group plays."""
+
+    members: list[Side]
+    role: str  # subject | counterpart | between | other
+
+
+def maximal(sides: list[Side]) -> list[Side]:
+    """Drop mentions inside a longer one (a state inside an organisation's name)."""
+    out: list[Side] = []
+    for side in sorted(sides, key=lambda s: (s.start, -(s.end - s.start))):
+        if out and side.start < out[-1].end:
+            continue
+        out.append(side)
+    return out
+
+
+def _in_parens(tokens: list[str], start: int) -> bool:
+    """Is the mention at ``start`` inside brackets (an alias: ``ұйымы (ДДСҰ)``)?"""
+    depth = 0
+    for token in tokens[:start]:
+        if token == "(":
+            depth += 1
+        elif token == ")" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _gap_is_connector(tokens: list[str], start: int, end: int) -> bool:
+    """Only connectors (and bracketed aliases) between two mentions."""
+    depth = 0
+    for token in tokens[start:end]:
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif not depth and token not in CONNECTORS:
+            return False
+    return True
+
+
+def coordinated(sent: Sentence, sides: list[Side]) -> list[list[Side]]:
+    """Group mentions joined only by commas, ``және`` or ``мен/пен/бен``.
+
+    A mention in the adjectival locative or genitive right before another
+    (``Түркиядағы Анкара университеті``) modifies it and is dropped."""
+    kept = [s for s in sides if not _in_parens(sent.tokens, s.start)]
+    kept = [
+        s
+        for k, s in enumerate(kept)
+        if not (s.case in {"attr", "gen"} and k + 1 < len(kept) and kept[k + 1].start == s.end)
+    ]
+    groups: list[list[Side]] = []
+    for side in kept:
+        if groups and _gap_is_connector(sent.tokens, groups[-1][-1].end, side.start):
+            # a gap of nothing at all joins two mentions only when the first is a modifier (handled above)
+            if groups[-1][-1].end < side.start:
+                groups[-1].append(side)
+                continue
+        groups.append([side])
+    return groups
+
+
+def _followed_by_between(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
+    """Is the next word after a bracketed alias ``арасында/арасындағы``?"""
+    k, depth = end, 0
+    while k < len(sent.tokens):
+        token = sent.tokens[k]
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            break
+        k += 1
+    return any(h.role == "between" and h.start == k for h in nouns)
+
+
+def _instrumental_head(sent: Sentence, end: int, stop: int) -> bool:
+    """A generic plural body in the instrumental within a few words
+    (``елдерінің ... ұйымдарымен``): the listed states are the counterparts."""
+    for k in range(end, min(end + 6, stop)):
+        token = sent.tokens[k]
+        if token in CONNECTORS or not token.isalpha():
+            return False
+        if token.endswith(INSTRUMENTAL_ENDINGS) and len(token) > 4:
+            return True
+    return False
+
+
+def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
+    """Assign each coordinated group (mentions before token ``limit``) its role."""
+    starts = sorted(s.start for s in sent.sides)
+    out: list[Group] = []
+    for members in coordinated(sent, maximal(sent.sides)):
+        last = members[-1]
+        if last.start >= limit:
+            continue
+        next_start = min([s for s in starts if s >= last.end] + [len(sent.tokens)])
+        if _followed_by_between(sent, last.end, nouns) and len(members) >= 2:
+            role = "between"
+        elif last.case == "ins":
+            role = "counterpart"
+        elif last.case in {"nom", "gen"} and _instrumental_head(sent, last.end, min(next_start, limit)):
+            role = "counterpart"
+        elif last.case == "nom":
+            role = "subject"
+        else:
+            role = "other"
+        out.append(Group(members=members, role=role))
+    return out
+
+
+def split_sides(groups: list[Group]) -> tuple[list[Side], list[Side]]:
+    """(subjects, counterparts). ``X мен Y арасында`` puts all on the subject
+    side; persons count only when no organisation or state is named."""
+    subjects = [m for g in groups if g.role in {"subject", "between"} for m in g.members]
+    counterparts = [m for g in groups if g.role == "counterpart" for m in g.members]
+    if any(s.kind in SIDE_KINDS for s in subjects + counterparts):
+        subjects = [s for s in subjects if s.kind in SIDE_KINDS]
+        counterparts = [s for s in counterparts if s.kind in SIDE_KINDS]
+    return subjects, counterparts
+
+
+# ---------------------------------------------------------------- attributes
+
+
+def topic_range(sent: Sentence, nouns: list[Hit], verbs: list[Hit]) -> tuple[int, int] | None:
+    """Token range of the subject matter before ``туралы/жөнінде``: it runs
+    back until a party, a date, a verb, an event word or an instrumental.
+    Places and dates in it are what the agreement is about, not where or
+    when it was signed."""
+    markers = [h for h in nouns if h.role == "topic"]
+    if not markers:
+        return None
+    marker = markers[-1]
+    blocked: set[int] = set()
+    for s in sent.sides:
+        blocked.update(range(s.start, s.end))
+    for d in sent.dates:
+        blocked.update(range(d.start, d.end))
+    for h in verbs:
+        blocked.update(range(h.start, h.end))
+    for h in nouns:
+        if h.role in {"event", "held", "frame", "between", "ceremony"}:
+            blocked.update(range(h.start, h.end))
+    start = marker.start
+    while start > 0:
+        k = start - 1
+        token = sent.tokens[k]
+        if k in blocked or token in {"—", "–", "-", ":", ";"}:
+            break
+        if token.endswith(INSTRUMENTAL_ENDINGS) and token not in CONNECTORS:
+            break
+        start = k
+    return (start, marker.start) if start < marker.start else None
+
+
+def topics_of(sent: Sentence, nouns: list[Hit], verbs: list[Hit]) -> list[str]:
+    """Short phrases naming what the agreement covers: the ``туралы`` phrase,
+    or a list after ``... аясында`` split at commas into verbal-noun phrases
+    (``көркем, деректі және анимациялық фильмдерді бірлесіп түсіру``)."""
+    found: list[str] = []
+    rng = topic_range(sent, nouns, verbs)
+    if rng:
+        found.append(" ".join(sent.words[rng[0] : rng[1]]))
+    frames = [h for h in nouns if h.role == "frame"]
+    docs = [h for h in nouns if h.role == "document"]
+    if frames and docs and frames[0].start == docs[0].end:
+        tail = [h.start for h in verbs if h.start > frames[0].end]
+        end = len(sent.words) - 1 if not tail else tail[0]
+        words = sent.words[frames[0].end : end]
+        found.extend(_verbal_phrases(words))
+    return found
+
+
+def _verbal_phrases(words: list[str]) -> list[str]:
+    """Split a list at commas; a piece without a verbal noun (-у/-ю at its
+    end) belongs to the next piece (``көркем, деректі ... түсіру``)."""
+    pieces: list[list[str]] = [[]]
+    for word in words:
+        if word == ",":
+            pieces.append([])
+        else:
+            pieces[-1].append(word)
+    if pieces[-1] and not _verbal(pieces[-1][-1]):
+        pieces[-1] = pieces[-1][:-1]  # the predicate: ... дамыту көзделген
+    out: list[str] = []
+    pending: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if _verbal(piece[-1]):
+            phrase = ", ".join(filter(None, [" ".join(pending), " ".join(piece)]))
+            out.append(phrase)
+            pending = []
+        else:
+            pending = pending + piece if not pending else [" ".join(pending) + ","] + piece
+    return [p for p in out if len(p.split()) <= 12]
+
+
+def _verbal(word: str) -> bool:
+    """A Kazakh verbal noun ends in -у/-ю (түсіру, дамыту)."""
+    return word.lower().endswith(("у", "ю", "ү"))
+
+
+def signing_date(sent: Sentence, excluded: tuple[int, int] | None) -> str | None:
+    """A day or month (else year) date of the sentence outside the topic
+    phrase; ranges and 'until/since' dates describe something else."""
+    best: tuple[int, str] | None = None
+    rank = {"day": 0, "month": 1, "year": 2}
+    for d in sent.dates:
+        if d.value is None or d.granularity not in rank or d.note:
+            continue
+        if excluded and excluded[0] <= d.start < excluded[1]:
+            continue
+        key = rank[d.granularity]
+        if best is None or key < best[0]:
+            best = (key, d.value)
+    return best[1] if best else None
+
+
+def signing_place(sent: Sentence, nouns: list[Hit], excluded: tuple[int, int] | None, loose: bool = False) -> str | None:
+    """Where it was signed: a place in the locative (``Ақтауда``) outside
+    the topic phrase, else a place that names an event (``Канн кинофестивалі
+    аясында``). ``loose`` also takes the adjectival locative (``Алматыдағы``)."""
+    cases = {"loc", "attr"} if loose else {"loc"}
+    for p in sent.places:
+        if excluded and excluded[0] <= p.start < excluded[1]:
+            continue
+        if p.case in cases:
+            return p.name
+    events = [h for h in nouns if h.role == "event"]
+    for p in sent.places:
+        if excluded and excluded[0] <= p.start < excluded[1]:
+            continue
+        if any(0 <= h.start - p.end <= 2 for h in events):
+            return p.name
+    return None
+
+
+def case_of_suffix(suffix: str) -> str:
+    """The case an ending left after the canonical name marks (``мен`` ->
+    ins, ``ның`` -> gen); the epenthetic vowel (``Минск-іде``) and a hyphen
+    (``ЮНЕСКО-мен``) are skipped. Unknown endings read as nominative."""
+    suffix = suffix.lower().lstrip("-")
+    table = _case_endings()
+    for candidate in (suffix, suffix[1:] if suffix[:1] in {"ы", "і"} else None):
+        if candidate and candidate in table:
+            return table[candidate]
+    return "nom"
+
+
+@cache
+def _case_endings() -> dict[str, str]:
+    return {row["ending"]: row["case"] for row in read_tsv("morph/case_endings.tsv")}

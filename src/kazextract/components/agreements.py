@@ -1,0 +1,149 @@
+"""Agreements: who signed what with whom, when and where.
+
+The component reads the sentences and the span groups of the components
+before it (parties, places, dates), turns each sentence into the small model
+the rules work on (:class:`~.agreement_rules.Sentence`), lets the discourse
+rules find the agreements (:mod:`.agreement_discourse`), and writes one span
+per agreement to ``doc.spans["agreements"]``: the evidence sentence, with an
+:class:`~kazextract.spans.AgreementInfo` whose sides are party names as the
+parties component wrote them, so the record builder maps them to party ids.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..spans import (
+    AGREEMENTS,
+    DATES,
+    PARTIES,
+    PLACES,
+    AgreementInfo,
+    DateInfo,
+    PartyInfo,
+    PlaceInfo,
+)
+from .agreement_discourse import Agreement, Discourse
+from .agreement_rules import Sentence, Side, When, Where, case_of_suffix
+
+
+@Language.component("kazextract_agreements")
+def find_agreements(doc: Doc) -> Doc:
+    """Write ``doc.spans["agreements"]``."""
+    sents = list(doc.sents)
+    models = [sentence_model(doc, sent, k) for k, sent in enumerate(sents)]
+    found = Discourse(models, doc._.published).run()
+    doc.spans[AGREEMENTS] = evidence_spans(sents, found)
+    return doc
+
+
+def sentence_model(doc: Doc, sent: Span, index: int) -> Sentence:
+    """The sentence as the rules see it: words, and the party, place and
+    date mentions inside it with their grammatical case."""
+    model = Sentence(
+        index=index,
+        tokens=[t.text.lower() for t in sent],
+        words=[t.text for t in sent],
+        headline=is_headline(doc, sent),
+    )
+    for span in _inside(doc, PARTIES, sent):
+        party: PartyInfo = span._.kx
+        model.sides.append(
+            Side(
+                start=span.start - sent.start,
+                end=span.end - sent.start,
+                name=party.name,
+                kind=party.kind,
+                country=party.country,
+                case=mention_case(span, party.surface or party.name),
+            )
+        )
+    for span in _inside(doc, PLACES, sent):
+        place: PlaceInfo = span._.kx
+        model.places.append(
+            Where(start=span.start - sent.start, end=span.end - sent.start, name=place.name, case=mention_case(span, place.name))
+        )
+    for span in _inside(doc, DATES, sent):
+        date: DateInfo = span._.kx
+        model.dates.append(
+            When(
+                start=span.start - sent.start,
+                end=span.end - sent.start,
+                value=date.value,
+                granularity=date.granularity,
+                note=date.note,
+            )
+        )
+    return model
+
+
+def _inside(doc: Doc, group: str, sent: Span) -> list[Span]:
+    if group not in doc.spans:
+        return []
+    spans = [s for s in doc.spans[group] if s.start >= sent.start and s.end <= sent.end and s._.kx is not None]
+    return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def mention_case(span: Span, canonical: str) -> str:
+    """The case of a mention: the ending its last word has beyond the
+    canonical name's last word (``Кино агенттігімен`` over ``Кино агенттігі``
+    -> ins). The components before have already found the nominative; this
+    only reads what they cut off."""
+    last = span[-1].text.lower()
+    words = canonical.lower().split()
+    head = words[-1] if words else ""
+    if head and last.startswith(head):
+        return case_of_suffix(last[len(head) :])
+    if "-" in last:
+        return case_of_suffix(last.rsplit("-", 1)[1])
+    return "nom"
+
+
+def is_headline(doc: Doc, sent: Span) -> bool:
+    """The article's title, or a line in capitals (a repeated headline)."""
+    article = doc._.article
+    if article is not None and article.title_span is not None:
+        start, end = article.title_span
+        if sent.start_char < end and start < sent.end_char:
+            return True
+    letters = [c for c in sent.text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def evidence_spans(sents: list[Span], found: list[Agreement]) -> list[Span]:
+    """One span per agreement over its evidence sentence.
+
+    Span attributes are stored by character offsets, so two agreements from
+    one sentence (``меморандумдарға`` with two counterparts) cannot share a
+    span: the later ones drop trailing punctuation or words until the
+    offsets differ; each still starts at the sentence start."""
+    used: set[tuple[int, int]] = set()
+    out: list[Span] = []
+    for agreement in found:
+        span = _distinct(sents[agreement.sentence], used)
+        used.add((span.start_char, span.end_char))
+        span._.kx = AgreementInfo(
+            type=agreement.type,
+            status=agreement.status,
+            sides=[s.name for s in agreement.sides],
+            date=agreement.date,
+            place=agreement.place,
+            topics=list(agreement.topics),
+        )
+        out.append(span)
+    return out
+
+
+def _distinct(sent: Span, used: set[tuple[int, int]]) -> Span:
+    span = _trim(sent)
+    while (span.start_char, span.end_char) in used and len(span) > 1:
+        span = _trim(span[:-1])
+    return span
+
+
+def _trim(span: Span) -> Span:
+    end = len(span)
+    while end > 1 and span[end - 1].is_space:
+        end -= 1
+    return span[:end]
