@@ -27,6 +27,7 @@ COMPONENTS: tuple[str, ...] = (
     "kazextract_dates",
     "kazextract_places",
     "kazextract_parties",
+    "kazextract_agreements",
 )
 
 

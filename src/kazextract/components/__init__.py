@@ -3,4 +3,4 @@
 Importing this package registers every ``kazextract_*`` factory with spaCy.
 """
 
-from . import dates, parties, places, sentences, titles  # noqa: F401  (registers the factories)
+from . import agreements, dates, parties, places, sentences, titles  # noqa: F401  (registers the factories)
