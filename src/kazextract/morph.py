@@ -288,6 +288,18 @@ def _lexicon() -> frozenset[str]:
 
 
 @cache
+def _plain_names() -> frozenset[str]:
+    """One-word state and city names: never possessive, whatever their ending (Филиппины)."""
+    names = [
+        r.get("stem", "") for r in read_tsv("morph/stems.tsv") if r.get("kind") in ("state", "city")
+    ]
+    names += [r.get("variant", "") for r in _optional_rows("states.tsv")]
+    for r in _optional_rows("places.tsv"):
+        names += [r.get("name", ""), *r.get("variants", "").split("|")]
+    return frozenset(_fold(n.strip()).lower() for n in names if n.strip() and len(n.split()) == 1)
+
+
+@cache
 def _protected_endings() -> tuple[str, ...]:
     """Word endings no split may cut into (``-стан``: Пакистан is not Пакис+тан)."""
     return tuple(
@@ -299,7 +311,7 @@ def _protected_endings() -> tuple[str, ...]:
 
 def reload_lexicon() -> None:
     """Forget the loaded lexicon and every cached analysis (after a gazetteer changes)."""
-    for fn in (_lexicon, _protected_endings, _analyse, _nominative_word):
+    for fn in (_lexicon, _plain_names, _protected_endings, _analyse, _nominative_word):
         fn.cache_clear()
     read_tsv.cache_clear()
 
@@ -384,10 +396,16 @@ def _harmony_of(stem: str) -> str:
 
 
 def _final_classes(stem: str) -> frozenset[str]:
-    """Final-sound classes a stem may have (lenient for и у ю, which are vowel or glide)."""
+    """Final-sound classes a stem may have (lenient where spelling varies).
+
+    и у ю may be vowel or glide; a soft sign may be read as a glide too
+    (Тайваньның beside Тайваньдың, Беларусьтің beside Беларусьдің).
+    """
     core = stem.rstrip("ьъ")
     if not core:
         return frozenset()
+    if core != stem:
+        return _final_classes(core) | {"R"}
     ch = core[-1]
     if ch == "у":
         return frozenset({"R"}) if len(core) > 1 and core[-2] in VOWELS else frozenset({"R", "V"})
@@ -764,6 +782,8 @@ def _already_possessive(words: list[str]) -> bool:
     """
     low = _fold(words[-1]).lower()
     lex = _lexicon()
+    if len(words) == 1 and low in _plain_names():
+        return False
     best = next(a for a in _analyse(words[-1]) if a.case == "nom")
     if best.possessive and _fold(best.lemma).lower() in lex:
         return True
