@@ -12,11 +12,10 @@ import re
 import pytest
 import spacy
 
+from conftest import KAZNERD_VALID, require
 from kazextract.lang import Kazakh
 from kazextract.lang.lex_attrs import like_num
 from kazextract.pipeline import load_pipeline
-
-from conftest import KAZNERD_VALID, require
 
 TOKEN_TABLE = [
     ("Қ.Тоқаев Астанаға келді.", ["Қ.", "Тоқаев", "Астанаға", "келді", "."]),

@@ -6,7 +6,15 @@ import codecs
 
 import pytest
 
-from kazextract.reader import InputError, decode, is_clutter, page_date, parse_dateline, read_bytes, read_text
+from kazextract.reader import (
+    InputError,
+    decode,
+    is_clutter,
+    page_date,
+    parse_dateline,
+    read_bytes,
+    read_text,
+)
 
 ARTICLE = "Ақтауда меморандумға қол қойылды.\nЕкінші абзац."
 

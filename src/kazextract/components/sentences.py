@@ -32,7 +32,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
             boundary_next = False
         else:
             token.is_sent_start = False
-        if token.text in _TERMINALS or (token.text in _CLOSING and i > 0 and doc[i - 1].text in _TERMINALS):
+        if token.text in _TERMINALS or (
+            token.text in _CLOSING and i > 0 and doc[i - 1].text in _TERMINALS
+        ):
             following = _next_word(doc, i)
             if following is None or not (following.text[:1].islower() and token.text == "."):
                 boundary_next = not (following is not None and following.text in _CLOSING)

@@ -92,7 +92,9 @@ def _quoted_in_line(line: str, offset: int) -> list[Quoted]:
                     closer, opened = stack[depth]
                     del stack[depth:]
                     if not stack:
-                        out.append(Quoted(offset + opened + 1, offset + i, offset + opened, offset + i + 1))
+                        out.append(
+                            Quoted(offset + opened + 1, offset + i, offset + opened, offset + i + 1)
+                        )
                     break
     return out
 

@@ -47,8 +47,8 @@ TOKENIZER_SUFFIXES = (
     _QUOTES_AND_DASHES
     + list(BASE_SUFFIXES)
     + [
-        r"(?<=[{al}])\.".format(al=KAZAKH_LOWER),
-        r"(?<=[{au}][{au}])\.".format(au=ALPHA_UPPER),
+        rf"(?<=[{KAZAKH_LOWER}])\.",
+        rf"(?<=[{ALPHA_UPPER}][{ALPHA_UPPER}])\.",
     ]
 )
 
