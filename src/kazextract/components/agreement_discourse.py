@@ -89,7 +89,7 @@ def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
     verbs = find_verbs(sent)
     verb = pick_verb(verbs)
     document = pick_document(nouns, verb)
-    status = _status(verbs, verb, document)
+    status = _status(verbs, verb, document, has_role(nouns, "doc_anaphor"))
     limit = verb.start if verb is not None and verb.status != "link" else len(sent.tokens)
     if document is not None and verb is None:
         limit = document.start
@@ -114,15 +114,19 @@ def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
     )
 
 
-def _status(verbs: list[Hit], verb: Hit | None, document: Hit | None) -> str | None:
+def _status(verbs: list[Hit], verb: Hit | None, document: Hit | None, anaphor: bool) -> str | None:
     """Status from the verb and cues; a document with no verb is reported
-    when the word allows it (``келісім аясында``)."""
+    when the word allows it (``келісім аясында``). A verb needs a document
+    word, a word pointing back at one (``Құжатқа``), or to be one that
+    means agreeing by itself (``уағдаласты``)."""
     if verb is None:
         return "reported" if document is not None and document.verbless else None
-    if document is None and not verb.alone:
+    if document is None and not anaphor and not verb.alone:
         return None
     status = verb.status
-    if status in {"signed", "link"} and any(h.role == "cue" and h.status == "reported" for h in verbs):
+    if status in {"signed", "link"} and any(
+        h.role == "cue" and h.status == "reported" for h in verbs
+    ):
         status = "reported"
     return status
 
@@ -174,6 +178,7 @@ class Discourse:
             groups = [subjects + [c] for c in r.counterparts]
         else:
             groups = [sides]
+        place = r.place or self.event_place(r)
         for group in groups:
             self.found.append(
                 Agreement(
@@ -182,12 +187,28 @@ class Discourse:
                     sides=_unique(group),
                     sentence=r.sent.index,
                     date=r.date,
-                    place=r.place,
+                    place=place,
                     topics=list(r.topics),
                     headline=r.sent.headline,
                     updated=r.sent.index,
                 )
             )
+
+    def event_place(self, r: Reading) -> str | None:
+        """``Кеңес қорытындысы бойынша ... қол қойды``: the place where the
+        event the sentence names was said to be held, a few sentences before."""
+        events = {h.key for h in r.nouns if h.role == "event"}
+        if not events:
+            return None
+        for sent in reversed(
+            self.sentences[max(0, r.sent.index - FOLLOW_UP_WINDOW) : r.sent.index]
+        ):
+            nouns = find_nouns(sent)
+            if events & {h.key for h in nouns if h.role == "event"}:
+                place = signing_place(sent, nouns, None)
+                if place is not None:
+                    return place
+        return None
 
     def complete_sides(self, r: Reading) -> list[Side]:
         """Sides the sentence names only indirectly: a generic subject
@@ -244,7 +265,9 @@ class Discourse:
             target = self.target_for(counterpart)
             if target is None:
                 continue
-            target.sides = [counterpart if _generalises(s, counterpart) else s for s in target.sides]
+            target.sides = [
+                counterpart if _generalises(s, counterpart) else s for s in target.sides
+            ]
             target.sentence = r.sent.index
             target.topics = _unique_text(target.topics + r.topics)
             target.date = target.date or r.date
@@ -254,7 +277,10 @@ class Discourse:
 
     def target_for(self, counterpart: Side) -> Agreement | None:
         for agreement in reversed(self.found):
-            if any(_generalises(s, counterpart) or s.name == counterpart.name for s in agreement.sides[1:]):
+            if any(
+                _generalises(s, counterpart) or s.name == counterpart.name
+                for s in agreement.sides[1:]
+            ):
                 return agreement
         return None
 
@@ -308,7 +334,12 @@ class Discourse:
         if a.status == "link":
             a.status = "reported"
         published = self.published
-        if a.status == "signed" and a.date and published and _before(a.date, published, BACKGROUND_DAYS):
+        if (
+            a.status == "signed"
+            and a.date
+            and published
+            and _before(a.date, published, BACKGROUND_DAYS)
+        ):
             a.status = "reported"
         if a.status == "signed" and a.date is None and published is not None:
             a.date = published.isoformat()
@@ -345,11 +376,14 @@ def _same_head(token: str, head: str) -> bool:
 
 def _generalises(general: Side, specific: Side) -> bool:
     """A state stands for a body of that state named later."""
-    return general.kind == "state" and specific.kind != "state" and general.country == specific.country
+    return (
+        general.kind == "state" and specific.kind != "state" and general.country == specific.country
+    )
 
 
 def _compatible(headline: Agreement, body: Agreement) -> bool:
     """The headline's sides each match a body side by name or country."""
+
     def matches(a: Side, b: Side) -> bool:
         return a.name == b.name or (a.country is not None and a.country == b.country)
 
@@ -357,7 +391,11 @@ def _compatible(headline: Agreement, body: Agreement) -> bool:
 
 
 def _same(a: Agreement, b: Agreement) -> bool:
-    return a.type == b.type and a.status == b.status and {s.name for s in a.sides} == {s.name for s in b.sides}
+    return (
+        a.type == b.type
+        and a.status == b.status
+        and {s.name for s in a.sides} == {s.name for s in b.sides}
+    )
 
 
 def _before(value: str, published: dt.date, days: int) -> bool:

@@ -179,6 +179,7 @@ class Hit:
     plural: bool = False
     verbless: bool = False
     alone: bool = False
+    key: str = ""  # the lexicon entry that matched (кеңес, форум ...)
 
 
 # ---------------------------------------------------------------- finding words
@@ -204,6 +205,7 @@ def find_nouns(sent: Sentence) -> list[Hit]:
                     type=entry.type,
                     plural=rest.startswith(PLURAL_SUFFIXES),
                     verbless=entry.verbless,
+                    key=" ".join(entry.words),
                 )
             )
             i = end - 1
@@ -221,7 +223,9 @@ def find_verbs(sent: Sentence) -> list[Hit]:
             end = entry.match(sent.tokens, i)
             if end is None:
                 continue
-            hits.append(Hit(start=i, end=end, role=entry.kind, status=entry.status, alone=entry.alone))
+            hits.append(
+                Hit(start=i, end=end, role=entry.kind, status=entry.status, alone=entry.alone)
+            )
             i = end - 1
             break
         i += 1
@@ -273,13 +277,14 @@ class Group:
 
 
 def maximal(sides: list[Side]) -> list[Side]:
-    """Drop mentions inside a longer one (a state inside an organisation's name)."""
+    """Drop mentions inside or overlapping a longer one (a state inside an
+    organisation's name), keeping the longest, in text order."""
     out: list[Side] = []
-    for side in sorted(sides, key=lambda s: (s.start, -(s.end - s.start))):
-        if out and side.start < out[-1].end:
+    for side in sorted(sides, key=lambda s: (-(s.end - s.start), s.start)):
+        if any(side.start < o.end and o.start < side.end for o in out):
             continue
         out.append(side)
-    return out
+    return sorted(out, key=lambda s: s.start)
 
 
 def _in_parens(tokens: list[str], start: int) -> bool:
@@ -368,7 +373,9 @@ def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
             role = "between"
         elif last.case == "ins":
             role = "counterpart"
-        elif last.case in {"nom", "gen"} and _instrumental_head(sent, last.end, min(next_start, limit)):
+        elif last.case in {"nom", "gen"} and _instrumental_head(
+            sent, last.end, min(next_start, limit)
+        ):
             role = "counterpart"
         elif last.case == "nom":
             role = "subject"
@@ -487,7 +494,9 @@ def signing_date(sent: Sentence, excluded: tuple[int, int] | None) -> str | None
     return best[1] if best else None
 
 
-def signing_place(sent: Sentence, nouns: list[Hit], excluded: tuple[int, int] | None, loose: bool = False) -> str | None:
+def signing_place(
+    sent: Sentence, nouns: list[Hit], excluded: tuple[int, int] | None, loose: bool = False
+) -> str | None:
     """Where it was signed: a place in the locative (``Ақтауда``) outside
     the topic phrase, else a place that names an event (``Канн кинофестивалі
     аясында``). ``loose`` also takes the adjectival locative (``Алматыдағы``)."""
