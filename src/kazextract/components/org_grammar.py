@@ -37,6 +37,7 @@ from ..resources import read_tsv, read_words
 
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
 MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
+SKIPPED_HEAD_KINDS = {"media"}  # newspapers and channels are titles (RECORD.md), not parties
 MAX_QUOTE = 12  # tokens inside a quoted name
 
 
@@ -45,6 +46,8 @@ def _heads() -> tuple[dict[str, str], dict[str, str]]:
     """(lemma -> kind, possessive -> kind) from models/org_heads.tsv."""
     lemmas, poss = {}, {}
     for row in read_tsv("org_heads.tsv"):
+        if row["kind"] in SKIPPED_HEAD_KINDS:
+            continue
         lemmas[gz.fold(row["lemma"])] = row["kind"]
         poss[gz.fold(row["possessive"])] = row["kind"]
     return lemmas, poss
@@ -74,11 +77,15 @@ def _compound_of(lemma: str, table: dict[str, str]) -> str | None:
 def head_kind(word: str) -> str | None:
     """The head kind of an org head noun in the possessive, in any case.
 
-    ``министрлігімен`` -> body; ``ұйымдарымен`` (plural possessive) -> body;
-    the bare ``орталық`` (also "central") is not a head.
+    ``министрлігімен`` -> body; the bare ``орталық`` (also "central") is not
+    a head, nor a plural (``ұйымдарымен``, ``үкіметтері``: a list of bodies,
+    named by their states). Media heads are left to titles (``«Егемен
+    Қазақстан» газеті`` is a publication).
     """
     lemmas, poss = _heads()
     for a in morph.analyses(word):
+        if a.plural:
+            continue
         if a.possessive:
             kind = _compound_of(gz.fold(a.lemma), lemmas)
             if kind:
@@ -103,6 +110,14 @@ def is_cap(word: str) -> bool:
 def is_all_caps(word: str) -> bool:
     base = word.split("-", 1)[0]
     return sum(c.isalpha() for c in base) >= 2 and base.isupper()
+
+
+def is_initials(word: str) -> bool:
+    """``М.``, ``Л.Н.``: capital letters each followed by a full stop."""
+    parts = word.split(".")
+    return (
+        len(parts) >= 2 and parts[-1] == "" and all(len(p) == 1 and p.isupper() for p in parts[:-1])
+    )
 
 
 def is_acronym(word: str) -> bool:
@@ -157,6 +172,8 @@ def name_word(tok: Tok) -> bool:
     """
     if not tok.cap or tok.punct:
         return False
+    if is_initials(tok.text):
+        return True
     if is_all_caps(tok.text) and not is_acronym(tok.text) and not legal_form(tok.text):
         return (
             gz.states().lookup([tok.text]) is not None or gz.places().lookup([tok.text]) is not None
@@ -195,6 +212,54 @@ def quoted_open(ts: list[Tok], close: int) -> int | None:
     return None
 
 
+def _inner_head(
+    ts: list[Tok], i: int, right_is_connector: bool, right_has_cap: bool
+) -> bool | None:
+    """A head noun met inside a longer name: may the name go on through it?
+
+    Only a body the name is attached to goes on (``министрлігі жанындағы``,
+    ``комитетіне қарасты``) or an owner in the genitive before a capitalised
+    core (``Ұйымының Қауіпсіздік Кеңесі``). Otherwise it ends another name
+    (``Аэроғарыш комитеті «Роскосмос» корпорациясы``). None: not a head.
+    """
+    tok = ts[i]
+    if not (head_kind(tok.text) or legal_form(tok.text)):
+        return None
+    if right_is_connector:
+        return True
+    return right_has_cap and morph.case_of(tok.text) == "gen"  # Ұйымының Қауіпсіздік Кеңесі
+
+
+def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
+    """A capitalised word that continues the name at ``i``.
+
+    An oblique case (``Ташкентте``, ``Астанада``) ends the name unless a
+    connector follows; the attributive -дағы only after a genitive owner
+    (``Венгрияның Қазақстандағы елшілігі``).
+    """
+    tok = ts[i]
+    if not name_word(tok):
+        return False
+    case = morph.case_of(tok.text)
+    if (
+        case in {"loc", "abl", "ins", "dat"}
+        and not right_is_connector
+        and _is_gazetteer_word(tok.text)
+    ):
+        return False
+    if case == "attr":
+        return i > 0 and morph.case_of(ts[i - 1].text) == "gen" and ts[i - 1].cap
+    return True
+
+
+def _is_gazetteer_word(word: str) -> bool:
+    """A state or place by itself (``Ташкентте``): only then is its case ending trusted.
+
+    Unknown capitalised words are often misread (``Сауда`` is not Сау+да).
+    """
+    return gz.states().lookup([word]) is not None or gz.places().lookup([word]) is not None
+
+
 def extend_left(ts: list[Tok], head: int) -> int:
     """CORE and OWNER: the first token of the name ending at ``head``.
 
@@ -205,6 +270,7 @@ def extend_left(ts: list[Tok], head: int) -> int:
     pending = 0
     i = head - 1
     right_is_connector = False
+    right_has_cap = False
     while i >= 0 and not ts[i].newline_after:
         tok = ts[i]
         role = gz.role_of(tok.text) if not tok.punct else None
@@ -213,23 +279,61 @@ def extend_left(ts: list[Tok], head: int) -> int:
             if j is None:
                 break
             start, pending, i = j, 0, j - 1
-            right_is_connector = False
+            right_is_connector, right_has_cap = False, True
             continue
-        if name_word(tok):
-            start, pending = i, 0
-            if tok.sent_start:
-                break
+        inner = _inner_head(ts, i, right_is_connector, right_has_cap and pending == 0)
+        if inner is False:
+            break
+        if _name_word_here(ts, i, right_is_connector):
+            start, pending, right_has_cap = i, 0, True
+        elif inner:
+            pending, right_has_cap = 0, False
+        elif role == "with":
+            break
         elif tok.text == "," or role in {"and", "connector"}:
             pending += 1
-        elif lower_word(tok, right_is_connector) or (head_kind(tok.text) and not tok.cap):
-            pending = 0 if head_kind(tok.text) else pending + 1
+        elif lower_word(tok, right_is_connector):
+            pending += 1
         else:
             break
         if pending > MAX_PENDING or tok.sent_start:
             break
         right_is_connector = role == "connector"
         i -= 1
+    return _trim_sentence_start(ts, start, head)
+
+
+def _trim_sentence_start(ts: list[Tok], start: int, head: int) -> int:
+    """Drop a sentence-initial common word before the real name.
+
+    At a sentence start every word is capitalised: ``Меморандум Ұлттық кино
+    орталығы``, ``Жеңімпаздар «Ғылым қоры» АҚ``. The first word is kept when
+    it is a known name, initials or a first name of a name the body is named
+    after (``Әл-Фараби атындағы``), or when no other capitalised word follows.
+    """
+    if not ts[start].sent_start or start >= head or not ts[start].cap:
+        return start
+    words = [t.text for t in ts[start : head + 1]]
+    if is_known_name(words):
+        return start
+    nxt = ts[start + 1]
+    if gz.role_of(nxt.text) == "connector" or (
+        start + 2 <= head and gz.role_of(ts[start + 2].text) == "connector"
+    ):
+        return start
+    for j in range(start + 1, head + 1):
+        if ts[j].text in {"«", "„", "“", '"'} or (name_word(ts[j]) and j < head):
+            return j
     return start
+
+
+def is_known_name(words: list[str]) -> bool:
+    """Whether ``words`` start with a state, place, acronym or initials:
+    a name at a sentence start too."""
+    if gz.states().longest_at(words, 0) or gz.places().longest_at(words, 0) or is_acronym(words[0]):
+        return True
+    parts = words[0].split(".")
+    return len(parts) >= 2 and all(len(p) <= 1 for p in parts)
 
 
 @dataclass

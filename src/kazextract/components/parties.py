@@ -94,6 +94,13 @@ def is_short_form(words: list[str], party: OrgParty) -> bool:
     return all(any(_same_modifier(m, w) for w in long[:-1]) for m in mods)
 
 
+def _quoted_name(name: str) -> str | None:
+    """The «quoted» part of a name, folded, or None."""
+    if "«" in name and "»" in name:
+        return gz.fold(name[name.index("«") + 1 : name.index("»")])
+    return None
+
+
 def _acronym_after(doc: Doc, end: int) -> int | None:
     """Token index of ``ACR`` in ``name (ACR)`` right after a name."""
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
@@ -106,9 +113,11 @@ def _acronym_after(doc: Doc, end: int) -> int | None:
 class OrgResolver:
     """Assigns each organisation mention to a party of the article, in text order."""
 
-    def __init__(self) -> None:
+    def __init__(self, orgs: list[OrgSpan]) -> None:
+        self.orgs = orgs  # every name of the article: a short form may come first (a headline)
         self.parties: list[OrgParty] = []
         self.by_acronym: dict[str, OrgParty] = {}
+        self.by_quoted: dict[str, OrgParty] = {}
 
     def _by_name(self, name: str) -> OrgParty | None:
         key = gz.fold(name)
@@ -136,14 +145,35 @@ class OrgResolver:
         return party
 
     def for_name(self, org: OrgSpan, words: list[str]) -> tuple[OrgParty, str | None]:
-        """(party, surface) of a grammar name: a short form of an earlier one or a new party."""
+        """(party, surface) of a grammar name: a short form of an earlier one or a new party.
+
+        Two names with the same quoted name are one body (``«Сапар Транс» ЖШС``
+        and ``«Сапар Транс» компаниясы``).
+        """
+        quoted = _quoted_name(org.name)
+        if (
+            quoted
+            and quoted in self.by_quoted
+            and gz.fold(org.name) != gz.fold(self.by_quoted[quoted].name)
+        ):
+            return self.by_quoted[quoted], org.name
         for party in self.parties:
             if party.country == org.country and is_short_form(words, party):
                 return party, org.name
+        for other in self.orgs:
+            candidate = OrgParty(other.name, other.country, other.name.split())
+            if (
+                other is not org
+                and other.country == org.country
+                and is_short_form(words, candidate)
+            ):
+                return self.register(other.name, other.country, candidate.words), org.name
         known = gz.intl_org_names().lookup(words)
         if known is not None and gz.fold_case_kept(known.source) in self.by_acronym:
             return self.by_acronym[gz.fold_case_kept(known.source)], org.name
         party = self.register(org.name, org.country, words)
+        if quoted:
+            self.by_quoted.setdefault(quoted, party)
         if known is not None:
             self.by_acronym.setdefault(gz.fold_case_kept(known.source), party)
         return party, None
@@ -151,7 +181,7 @@ class OrgResolver:
 
 def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Span]:
     """Mentions of organisations: grammar names, their acronyms and short names, lone acronyms."""
-    resolver = OrgResolver()
+    resolver = OrgResolver([o for o in orgs if not o.acronym])
     for org in orgs:  # `name (ACR)` anywhere defines ACR for the whole article, the headline too
         acr = _acronym_after(doc, org.end)
         if acr is not None and not org.acronym:

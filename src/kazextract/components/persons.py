@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from .. import gazetteer as gz
 from .. import morph
 from ..resources import read_tsv
-from .org_grammar import Tok, is_all_caps, name_word, toks
+from .org_grammar import Tok, is_all_caps, is_initials, name_word, toks
 
 WINDOW = 8  # words before a name searched for its country
 
@@ -69,14 +69,6 @@ def is_surname(word: str) -> bool:
     """A word shaped like a surname, possibly inflected (Тоқаевпен, Әуезовтің)."""
     keys = gz.word_keys(word)
     return any(len(k) > 4 and k.endswith(sfx) for k in keys for sfx in _surname_suffixes())
-
-
-def is_initials(word: str) -> bool:
-    """``М.``, ``Л.Н.``: capital letters each followed by a full stop."""
-    parts = word.split(".")
-    return (
-        len(parts) >= 2 and parts[-1] == "" and all(len(p) == 1 and p.isupper() for p in parts[:-1])
-    )
 
 
 def _name_tok(tok: Tok) -> bool:

@@ -87,8 +87,62 @@ def find_names(doc: Doc) -> list[NameHit]:
             continue
         hits.append(NameHit(i, i + best[0], best[1]))
         i += best[0]
+    hits = _plural_regions(words, hits)
     doc.user_data["kx_names"] = hits
     return hits
+
+
+def _plural_regions(words: list[str], hits: list[NameHit]) -> list[NameHit]:
+    """``Қарағанды және Павлодар облыстарында``: each listed name is a region.
+
+    The plural generic word (облыстары, аудандары) after a list of names turns
+    each of them into ``<name> облысы`` (from the gazetteer when it knows the
+    region, else as written); the list is the run of names joined by commas
+    and conjunctions right before it, each of up to three capitalised words.
+    """
+    out = {h.start: h for h in hits}
+    for k, word in enumerate(words):
+        role = _plural_place_word(word)
+        if role is None:
+            continue
+        j = k
+        while j > 0:
+            found = _listed_region(words, j, role)
+            if found is None:
+                break
+            out = {s: h for s, h in out.items() if h.end <= found.start or h.start >= found.end}
+            out[found.start] = found
+            j = found.start
+            if j > 0 and (words[j - 1] == "," or gz.role_of(words[j - 1]) in {"and", "with"}):
+                j -= 1
+            else:
+                break
+    return [out[s] for s in sorted(out)]
+
+
+def _listed_region(words: list[str], end: int, role: str) -> NameHit | None:
+    """The region named by the capitalised words ending at ``end`` plus ``role``."""
+    for n in (3, 2, 1):
+        start = end - n
+        if start < 0 or not all(gz.fold_case_kept(w)[:1].isupper() for w in words[start:end]):
+            continue
+        entry = gz.places().lookup([*words[start:end], role])
+        if entry is not None:
+            return NameHit(start, end, entry)
+    if end > 0 and gz.fold_case_kept(words[end - 1])[:1].isupper():
+        name = morph.nominative(words[end - 1]) + " " + role
+        return NameHit(end - 1, end, gz.Entry(name, "region", None, "place"))
+    return None
+
+
+def _plural_place_word(word: str) -> str | None:
+    """The singular generic word (``облысы``) of a plural one (``облыстарында``)."""
+    for a in morph.analyses(word):
+        if a.plural and a.possessive:
+            singular = morph.inflect(a.lemma, "nom", possessive=True)
+            if gz.role_of(singular) in {"region", "other"}:
+                return singular
+    return None
 
 
 def blocked_tokens(doc: Doc) -> set[int]:
