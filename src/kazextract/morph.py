@@ -560,8 +560,9 @@ def _score(low: str, start: int, suf: _Suffix | None, form_end: int, inner: _Inn
     Known words are never cut; a split wins by its stem being known; without
     knowledge a phonotactically valid case split beats leaving the word as it
     is, except for the readings that real text makes doubtful: the adjectival
-    -ғы (ертегі, ішкі) and the bare pronominal accusative -н after a plain
-    -ы/-і (Алтын, Тұрсын), which stand only on a known stem.
+    -ғы (ертегі, ішкі), the accusative -ны/-ні, which is also an -н stem's
+    possessive (телерадиокешені), and the pronominal accusative -н after a
+    plain -ы/-і (Алтын, Тұрсын): these stand only on a known stem.
     """
     lemma = _lemma_text(low, start, inner)
     lemma_known = lemma in _lexicon() or (low[:start] + lemma) in _lexicon()
@@ -581,6 +582,8 @@ def _doubtful(low: str, suf: _Suffix, inner: _Inner) -> bool:
     """Splits real text does not support without a known stem (see :func:`_score`)."""
     if suf.tag == "adj":
         return True
+    if suf.tag == "acc" and suf.ending in ("ны", "ні"):
+        return True  # телерадиокешені is кешен+і (possessive), not кеше+ні
     if suf.tag == "acc" and suf.pronominal:
         poss_start, poss_end = inner.parts[-1][1], inner.parts[-1][2]
         strong = poss_end - poss_start == 2 or inner.unvoice or low[poss_start - 1] in _voicing()
