@@ -63,7 +63,8 @@ def _months() -> tuple[tuple[str, int, str], ...]:
         number = int(row["number"])
         rows.append((row["name"], number, "name"))
         rows += [(f, number, "abbr") for f in row["forms"].split("|") if f]
-        rows += [(f, number, "russian") for f in row["russian"].split("|") if f]
+        # short Russian forms (май, окт.) are abbreviations: май is also Kazakh "oil"
+        rows += [(f, number, "abbr" if len(f) <= 4 else "russian") for f in row["russian"].split("|") if f]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -123,12 +124,13 @@ class Month:
 def month_of(word: str) -> Month | None:
     """The month a word names, with its ending (``қазанында`` -> 10, ``ында``).
 
-    Abbreviations only as written (``қаз.``); full names also inflected.
+    Abbreviations and Russian forms only as written (``қаз.``, ``октября``);
+    Kazakh names also inflected.
     """
     w = fold(word)
     endings = _words("month_ending")
     for form, number, kind in _months():
-        if kind == "abbr":
+        if kind != "name":
             if w == form:
                 return Month(number, "", kind)
             continue
@@ -366,6 +368,20 @@ def _is_ambiguous(words: Words, i: int, month: Month) -> bool:
     return name in _words("ambiguous_month") and _word(words, i + 1) not in _words("month_word")
 
 
+def _cauldron(words: Words, i: int, month: Month) -> bool:
+    """``5 қазан сатып алды`` (bought five cauldrons): an ambiguous month name,
+    uninflected, with an ordinary word after it is a count of things. As a
+    date the bare form stands before a year, punctuation, a dash or the end."""
+    if month.kind != "name" or month.ending or not _is_ambiguous(words, i, month):
+        return False
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if not after[:1].isalpha() or after.isupper():
+        return False
+    nxt = _word(words, i + 1)
+    return not (nxt in _words("year") or nxt in _words("note") or nxt in _words("day_word")
+                or nxt in _words("range_word") or nxt in _words("conj"))
+
+
 def read_day_month(words: Words, i: int) -> DayMonth | None:
     """The day-and-month shapes, tried in turn; the first that fits wins."""
     for shape in (_day_range_month, _day_month, _hyphened_day_month, _genitive_month_day):
@@ -382,7 +398,7 @@ def _day_month(words: Words, i: int) -> DayMonth | None:
     if not _is_day(day) or day is None or day.possessed is not None:
         return None
     month = _month_at(words, day.end, strong=True)
-    if month is None:
+    if month is None or _cauldron(words, day.end, month):
         return None
     first = Point(month=month.number, day=day.value)
     j = day.end + 1
@@ -505,7 +521,11 @@ def rule_year_first(words: Words, i: int) -> Find | None:
     # ``2025 жылғы`` / ``жылдың`` a month is expected
     mo = _read_month_only(words, j, strong=year.case != "poss")
     if mo and not year.plural:
-        return Find(i, mo[1], "year+month", point=replace(yp, month=mo[0].number))
+        point = replace(yp, month=mo[0].number)
+        other = _read_month_only(words, mo[1] + 1, strong=True) if _is_dash(words, mo[1]) else None
+        if other and other[0].number > mo[0].number:  # 2025 жылғы қаңтар – маусымда
+            return Find(i, other[1], "year+months", range=(point, replace(point, month=other[0].number)))
+        return Find(i, mo[1], "year+month", point=point)
     if year.case == "rel":
         return Find(i, j, "relative-year", period=("year", yp.year_offset or 0))
     if year.plural and yp.year is not None and yp.year % 10 == 0:
@@ -609,17 +629,16 @@ def rule_relative(words: Words, i: int) -> Find | None:
     return Find(i, end, "relative", period=(unit, offset))
 
 
+_YEAR_CASES = frozenset("да де та те дан ден тан тен нан нен ға ге қа ке ғы гі ғы қы кі мен бен пен".split())
+
+
 def rule_year_with_ending(words: Words, i: int) -> Find | None:
-    """``2017-де``, ``2020-дан бері``: a four-digit year with a case ending and
-    no year word; not a count (``2000-нан астам``)."""
+    """``2017-де``, ``2020-дан бері``, ``2024-ке қарағанда``: a four-digit year
+    with a case ending and no year word; not a count (``2000-нан астам``)."""
     m = _HYPHENED.match(_word(words, i))
     if not m or len(m.group(1)) != 4 or not 1900 <= int(m.group(1)) <= MAX_YEAR:
         return None
-    if m.group(2) not in {"да", "де", "та", "те", "дан", "ден", "тан", "тен", "ға", "ге", "қа", "ке"}:
-        return None
-    if _word(words, i + 1) in _words("not_year_after"):
-        return None
-    if m.group(2) in {"ға", "ге", "қа", "ке", "дан", "ден", "тан", "тен"} and _word(words, i + 1) not in _words("note"):
+    if m.group(2) not in _YEAR_CASES or _word(words, i + 1) in _words("not_year_after"):
         return None
     return Find(i, i + 1, "year", point=Point(int(m.group(1))))
 
@@ -687,10 +706,11 @@ def is_past(tail: Words) -> bool:
     if not clean:
         return False
     last = clean[-1]
-    if last in {"деді", "дейді", "деген", "деп"} and len(clean) > 1:
-        dash = max((k for k, w in enumerate(tail) if w in DASHES), default=None)
-        before = [fold(w) for w in tail[:dash] if any(c.isalpha() for c in w)] if dash else clean[:-1]
-        last = before[-1] if before else clean[-2]
+    speech = {"деді", "дейді", "деген", "деп", "айтты"}
+    dash = max((k for k, w in enumerate(tail) if w in DASHES), default=None)
+    if dash is not None and speech & set(clean[-3:]):
+        before = [fold(w) for w in tail[:dash] if any(c.isalpha() for c in w)]
+        last = before[-1] if before else last
     if last in _words("past_word"):
         return True
     if any(last.endswith(s) for s in _words("future_suffix")):

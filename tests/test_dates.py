@@ -1,0 +1,102 @@
+"""The dates component against a hand-written table, plus the seed article.
+
+``tests/data/dates_table.tsv`` holds (sentence, published, expected dates);
+each row runs the whole pipeline on the sentence as an article with that
+``published`` and compares every date's text, value, granularity and
+``relative`` flag, and that an unresolved date leaves a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from kazextract import extract
+from kazextract.build import build_record
+from kazextract.dates_grammar import find_dates, is_past, month_of, read_number, resolve
+from kazextract.pipeline import load_pipeline, run
+from kazextract.reader import Article
+
+TABLE = Path(__file__).parent / "data" / "dates_table.tsv"
+SEED = Path(__file__).resolve().parents[1] / "samples" / "turksoy-cinema.txt"
+
+
+def _rows() -> list[tuple[str, str | None, list[list[object]]]]:
+    rows = []
+    lines = [ln for ln in TABLE.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    for line in lines[1:]:
+        sentence, published, expected = line.split("\t")
+        rows.append((sentence, published or None, json.loads(expected)))
+    return rows
+
+
+ROWS = _rows()
+
+
+def test_table_is_large_enough() -> None:
+    assert len(ROWS) >= 250
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), ROWS, ids=[f"row{n}" for n in range(1, len(ROWS) + 1)])
+def test_table_row(sentence: str, published: str | None, expected: list[list[object]]) -> None:
+    doc = run(load_pipeline(), Article(text=sentence, published=published))
+    record = build_record(doc)
+    got = [[d.text, d.value, d.granularity, d.relative] for d in record.dates]
+    assert got == expected
+    for d in record.dates:
+        assert sentence[d.start : d.end] == d.text
+    unresolved = any(d.value is None for d in record.dates)
+    assert unresolved == any("unresolved" in w for w in record.warnings)
+
+
+def test_seed_article_header_date_and_no_duration() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    record = extract(text)
+    header = [d for d in record.dates if d.text == "2025-10-05"]
+    assert header and header[0].value == "2025-10-05" and header[0].granularity == "day"
+    assert text[header[0].start : header[0].end] == "2025-10-05"
+    assert text.index("2025-10-05") == header[0].start
+    duration = text.index("соңғы 32 жылда")
+    assert not [d for d in record.dates if d.start <= duration + 10 < d.end]
+
+
+def test_relative_without_published_is_never_the_clock() -> None:
+    record = extract("Кеше жиын өтті.\nБүгін де жалғасты.")
+    assert record.published is None
+    assert [d.value for d in record.dates] == [None, None]
+    assert record.warnings
+
+
+def test_month_words_see_through_endings() -> None:
+    assert month_of("қыркүйегінде") is not None and month_of("қыркүйегінде").number == 9  # type: ignore[union-attr]
+    assert month_of("шілдесінің").number == 7  # type: ignore[union-attr]
+    assert month_of("тамыры") is None
+    assert month_of("майда") is None  # Kazakh "in oil", not Russian May
+
+
+def test_number_words() -> None:
+    words = "бір мың тоғыз жүз тоқсан бірінші жылы".split()
+    number = read_number(words, 0)
+    assert number is not None and (number.value, number.end, number.ordinal) == (1991, 6, True)
+    possessed = read_number(["жиырма", "бірінде"], 0)
+    assert possessed is not None and (possessed.value, possessed.possessed) == (21, "loc")
+
+
+def test_tense_of_the_clause() -> None:
+    assert is_past(["өтті", "."])
+    assert not is_past(["өтеді", "."])
+    assert is_past(["келген", "еді", "."])
+    # reported speech: the quoted predicate decides, not деді "said"
+    assert not is_past(["келеміз", "»", ",", "—", "деді", "ол", "."])
+    assert is_past(["келді", "»", ",", "—", "деді", "министр", "."])
+    assert not is_past(["өткізілмек", "."])
+
+
+def test_resolve_day_without_year_around_new_year() -> None:
+    [find] = find_dates("5 қаңтарда".split())
+    assert resolve(find, dt.date(2025, 12, 20), past=False).value == "2026-01-05"
+    assert resolve(find, dt.date(2025, 12, 20), past=True).value == "2025-01-05"
+    assert resolve(find, None, past=True).value is None
