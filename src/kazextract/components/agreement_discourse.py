@@ -61,6 +61,7 @@ class Agreement:
     place: str | None = None
     topics: list[str] = field(default_factory=list)
     headline: bool = False
+    verbless: bool = False  # named without a verb: a mention of an agreement told elsewhere
     updated: int = -1  # last sentence that said something about it
 
 
@@ -190,6 +191,7 @@ class Discourse:
                     place=place,
                     topics=list(r.topics),
                     headline=r.sent.headline,
+                    verbless=r.verb is None,
                     updated=r.sent.index,
                 )
             )
@@ -391,11 +393,11 @@ def _compatible(headline: Agreement, body: Agreement) -> bool:
 
 
 def _same(a: Agreement, b: Agreement) -> bool:
-    return (
-        a.type == b.type
-        and a.status == b.status
-        and {s.name for s in a.sides} == {s.name for s in b.sides}
-    )
+    """Same type and sides, and the same status unless one of them only
+    names the agreement without a verb (``X пен Y арасындағы меморандум``)."""
+    if a.type != b.type or {s.name for s in a.sides} != {s.name for s in b.sides}:
+        return False
+    return a.status == b.status or a.verbless or b.verbless
 
 
 def _before(value: str, published: dt.date, days: int) -> bool:

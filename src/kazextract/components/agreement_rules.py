@@ -324,13 +324,23 @@ def coordinated(sent: Sentence, sides: list[Side]) -> list[list[Side]]:
     ]
     groups: list[list[Side]] = []
     for side in kept:
-        if groups and _gap_is_connector(sent.tokens, groups[-1][-1].end, side.start):
+        if (
+            groups
+            and _joinable(groups[-1][-1], side)
+            and _gap_is_connector(sent.tokens, groups[-1][-1].end, side.start)
+        ):
             # a gap of nothing at all joins two mentions only when the first is a modifier (handled above)
             if groups[-1][-1].end < side.start:
                 groups[-1].append(side)
                 continue
         groups.append([side])
     return groups
+
+
+def _joinable(a: Side, b: Side) -> bool:
+    """Persons coordinate with persons, bodies and states with each other:
+    ``министр А мен Германияның министрі Б`` is not a list of A and Germany."""
+    return (a.kind == "person") == (b.kind == "person")
 
 
 def _followed_by_between(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
@@ -365,6 +375,8 @@ def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
     starts = sorted(s.start for s in sent.sides)
     out: list[Group] = []
     for members in coordinated(sent, maximal(sent.sides)):
+        while len(members) > 1 and members[-1].case == "attr":
+            members = members[:-1]  # ... мен Түркиядағы [unrecognised body]: a modifier, not a side
         last = members[-1]
         if last.start >= limit:
             continue
@@ -386,9 +398,12 @@ def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
 
 
 def split_sides(groups: list[Group]) -> tuple[list[Side], list[Side]]:
-    """(subjects, counterparts). ``X мен Y арасында`` puts all on the subject
-    side; persons count only when no organisation or state is named."""
-    subjects = [m for g in groups if g.role in {"subject", "between"} for m in g.members]
+    """(subjects, counterparts). ``X мен Y арасында`` names all the sides
+    (a nominative elsewhere, ``Парламент ... ратификациялады``, is not one); persons count only when no organisation or state is named."""
+    between = [m for g in groups if g.role == "between" for m in g.members]
+    if between:
+        return between, []
+    subjects = [m for g in groups if g.role == "subject" for m in g.members]
     counterparts = [m for g in groups if g.role == "counterpart" for m in g.members]
     if any(s.kind in SIDE_KINDS for s in subjects + counterparts):
         subjects = [s for s in subjects if s.kind in SIDE_KINDS]

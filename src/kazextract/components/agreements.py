@@ -62,7 +62,12 @@ def sentence_model(doc: Doc, sent: Span, index: int) -> Sentence:
     for span in _inside(doc, PLACES, sent):
         place: PlaceInfo = span._.kx
         model.places.append(
-            Where(start=span.start - sent.start, end=span.end - sent.start, name=place.name, case=mention_case(span, place.name))
+            Where(
+                start=span.start - sent.start,
+                end=span.end - sent.start,
+                name=place.name,
+                case=mention_case(span, place.name),
+            )
         )
     for span in _inside(doc, DATES, sent):
         date: DateInfo = span._.kx
@@ -81,7 +86,11 @@ def sentence_model(doc: Doc, sent: Span, index: int) -> Sentence:
 def _inside(doc: Doc, group: str, sent: Span) -> list[Span]:
     if group not in doc.spans:
         return []
-    spans = [s for s in doc.spans[group] if s.start >= sent.start and s.end <= sent.end and s._.kx is not None]
+    spans = [
+        s
+        for s in doc.spans[group]
+        if s.start >= sent.start and s.end <= sent.end and s._.kx is not None
+    ]
     return sorted(spans, key=lambda s: (s.start, s.end))
 
 
