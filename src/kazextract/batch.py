@@ -41,7 +41,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path, PurePath
 from typing import IO, Any, TextIO
 
@@ -397,12 +397,14 @@ def _rewrite_index(index: Path, kept: list[IndexEntry]) -> None:
     os.replace(tmp, index)
 
 
-def pending(files: list[str], done: dict[str, str]) -> tuple[list[str], int]:
+def pending(
+    files: list[str], done: dict[str, str], current: Callable[[str], str | None] = _current_sha1
+) -> tuple[list[str], int]:
     """Files still to do, and how many were skipped as already in the output."""
     todo = []
     for path in files:
         key = os.path.abspath(path)
-        if key in done and _current_sha1(path) == done[key]:
+        if key in done and current(key) == done[key]:
             continue
         todo.append(path)
     return todo, len(files) - len(todo)
@@ -447,9 +449,10 @@ def run_batch(options: BatchOptions) -> Summary:
 
     started = time.perf_counter()
     console = Console(stderr=True)
-    state = reconcile(options.output) if options.resume and options.output else ResumeState()
+    hashes = cache(_current_sha1)  # reconcile and pending both ask: read each file once
+    state = reconcile(options.output, hashes) if options.resume and options.output else ResumeState()
     found = discover(options.paths, options.pattern)
-    todo, skipped = pending(found.files, state.done)
+    todo, skipped = pending(found.files, state.done, hashes)
     summary = Summary(files=len(found.files), skipped=skipped)
     if options.output is not None:
         summary.errors_path = str(errors_path_for(options.output))
