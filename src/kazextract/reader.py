@@ -124,7 +124,7 @@ def decode(data: bytes, *, name: str = "input", max_bytes: int | None = DEFAULT_
     and a batch should list it rather than emit an empty record.
     """
     text, encoding = _decode(data, name=name, max_bytes=max_bytes)
-    if not text.strip():
+    if not text.replace("\ufeff", "").strip():  # whitespace and stray BOMs only
         raise InputError("empty", f"{name}: empty file, no text to extract")
     return text, encoding
 
