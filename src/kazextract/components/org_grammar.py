@@ -321,10 +321,30 @@ def _trim_sentence_start(ts: list[Tok], start: int, head: int) -> int:
         start + 2 <= head and gz.role_of(ts[start + 2].text) == "connector"
     ):
         return start
+    common = any(
+        a.known for a in morph.analyses(ts[start].text)
+    )  # Меморандум, Зертхана: lexicon words
+    if is_known_name(words[1:]):
+        return start + 1  # Аудармашы Токио ... университеті: the name starts at the place
+    if name_word(nxt) and not _surname_shaped(nxt.text) and not common:
+        return start  # two capitals in a row: a name of its own (Юнус Эмре институты)
     for j in range(start + 1, head + 1):
         if ts[j].text in {"«", "„", "“", '"'} or (name_word(ts[j]) and j < head):
             return j
     return start
+
+
+@cache
+def _surname_suffixes() -> tuple[str, ...]:
+    rows = read_tsv("name_grammar.tsv")
+    return tuple(gz.fold(r["word"].lstrip("-")) for r in rows if r["role"] == "surname_suffix")
+
+
+def _surname_shaped(word: str) -> bool:
+    """A surname by its ending (Сәтбаев, Тоқаевпен): names a body after a person."""
+    return any(
+        len(k) > 4 and k.endswith(sfx) for k in gz.word_keys(word) for sfx in _surname_suffixes()
+    )
 
 
 def is_known_name(words: list[str]) -> bool:
@@ -352,12 +372,11 @@ def owner_at(ts: list[Tok], start: int, end: int) -> Owner | None:
         hit = table.longest_at(words, 0)
         if hit is not None and hit[0] < len(words):
             n, entry = hit
-            if (
-                entry.source == "place"
-                and n < len(words)
-                and gz.role_of(words[n]) in {"city", "region", "other"}
-            ):
-                n += 1
+            if entry.source == "place":
+                if n < len(words) and gz.role_of(words[n]) in {"city", "region", "other"}:
+                    n += 1
+                elif not morph.is_genitive(words[n - 1]):
+                    continue  # Шанхай ынтымақтастық ұйымы: a modifier, not the owner
             return Owner(n, entry.country, entry.source)
     acr = gz.acronym_of(words[0]) if is_all_caps(words[0]) else None
     if acr is not None and len(words) > 1:
@@ -380,9 +399,11 @@ class OrgSpan:
 def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
     """Whether the words between owner and head name the body itself.
 
-    A capitalised word, a quote or an acronym does; a state or place does not
-    (``Франция және Грузияның ұлттық киноорталықтары`` is generic), except in
-    the locative-attributive of an embassy (``Венгрияның Қазақстандағы елшілігі``).
+    A capitalised word, a quote or an acronym does; a state or place in the
+    genitive does not (``Франция және Грузияның ұлттық киноорталықтары`` is
+    generic). A place in the nominative names the body (``Анкара
+    университеті``), and so does a state in the locative-attributive of an
+    embassy (``Венгрияның Қазақстандағы елшілігі``).
     """
     words = [t.text for t in ts]
     i = start
@@ -390,7 +411,8 @@ def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
         hit = gz.states().longest_at(words[:head], i) or gz.places().longest_at(words[:head], i)
         if hit is not None and ts[i].cap:
             i += hit[0]
-            if morph.case_of(words[i - 1]) == "attr":
+            case = morph.case_of(words[i - 1])
+            if case == "attr" or (case == "nom" and hit[1].source == "place"):
                 return True
             continue
         if name_word(ts[i]) or ts[i].text in {"«", "»"}:
@@ -400,26 +422,41 @@ def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
 
 
 def _country(doc: Doc, ts: list[Tok], start: int, end: int, owner: Owner | None) -> str | None:
-    """The country of the name: owner, place inside, nationality before, intl marker, outlet."""
+    """The country of a name, by the first rule that applies:
+
+    its owner state or place; a known international body (null); an
+    international marker (халықаралық: null); a state or place named inside
+    (Анкара университеті); a state in the locative or a nationality word just
+    before it (Түркиядағы Хаджеттепе университеті, ресейлік компания); an
+    acronym owner's country; else the outlet's country.
+    """
     if owner is not None and owner.source != "acronym":
         return owner.country
     words = [t.text for t in ts[start:end]]
+    intl = gz.intl_org_names().lookup(words)
+    if intl is not None:
+        return intl.country
+    if any(gz.role_of(w) == "intl" for w in words):
+        return None
     for i in range(len(words)):
         hit = gz.states().longest_at(words, i) or gz.places().longest_at(words, i)
         if hit is not None and ts[start + i].cap:
             return hit[1].country
     for j in range(start - 1, max(-1, start - 3), -1):
         code = gz.nationality_of(ts[j].text)
+        if code is None and ts[j].cap and morph.case_of(ts[j].text) == "attr":
+            where = gz.states().lookup([ts[j].text]) or gz.places().lookup([ts[j].text])
+            code = where.country if where is not None else None
         if code:
             return code
     if owner is not None:
         return owner.country
-    if any(gz.role_of(w) == "intl" for w in words):
-        return None
-    intl = gz.intl_org_names().lookup(words)
-    if intl is not None:
-        return intl.country
     return OUTLET_COUNTRY
+
+
+def _is_state_name(ts: list[Tok], start: int, end: int) -> bool:
+    hit = gz.states().longest_at([t.text for t in ts[start:end]], 0)
+    return hit is not None and hit[0] == end - start
 
 
 def _legal_tail(ts: list[Tok], head: int) -> int:
@@ -451,6 +488,8 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     if not tok.cap and not legal_form(tok.text) and not _has_core_name(ts, core_from, head):
         if owner is None or owner.source != "place":
             return None
+    if _is_state_name(ts, start, end):
+        return None  # Ресей Федерациясы: a state's official name, not a federation
     text = doc[start:end].text
     org = OrgSpan(start, end, morph.nominative(text), _country(doc, ts, start, end, owner))
     if head - start == 1 and is_all_caps(ts[start].text) and not tok.cap:
@@ -458,6 +497,29 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
         if acr is not None:
             org.acronym = acr.acronym
     return org
+
+
+def _intl_names(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
+    """INTL_NAME: the full names of models/intl_orgs.tsv, whatever their head.
+
+    ``Еуразиялық экономикалық одақ`` ends in a bare noun the grammar does not
+    take as a head; a known name is a name all the same. Kept where the
+    grammar found nothing longer.
+    """
+    words = [t.text for t in ts]
+    out = []
+    i = 0
+    while i < len(ts):
+        hit = gz.intl_org_names().longest_at(words, i) if ts[i].cap else None
+        if hit is None:
+            i += 1
+            continue
+        n, entry = hit
+        if not any(o.start <= i and i + n <= o.end for o in found):
+            text = doc[i : i + n].text
+            out.append(OrgSpan(i, i + n, morph.nominative(text), entry.country))
+        i += n
+    return out
 
 
 def _quoted_sub(ts: list[Tok], org: OrgSpan) -> tuple[int, int] | None:
@@ -480,6 +542,7 @@ def find_organisations(doc: Doc) -> list[OrgSpan]:
         return cached
     ts = toks(doc)
     found = [org for i in range(len(ts)) if (org := org_at(doc, ts, i)) is not None]
+    found += _intl_names(doc, ts, found)
     kept = [
         o
         for o in found

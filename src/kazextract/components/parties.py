@@ -274,6 +274,11 @@ def _owners(hits: list[NameHit], orgs: list[OrgSpan]) -> dict[int, str | None]:
     return owners
 
 
+def _acronym_owners(doc: Doc, spans: list[Span]) -> dict[int, str | None]:
+    """Organisation mentions by acronym (``ҚазҰУ ректоры``) as owners of positions."""
+    return {s.end - 1: s._.kx.country for s in spans if s._.kx.kind == "organization"}
+
+
 def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> list[Span]:
     """Each person's full-name mentions, and later mentions by one part of the name."""
     out = [_mention(doc, p.start, p.end, PartyInfo(p.name, "person", p.country)) for p in persons]
@@ -315,7 +320,7 @@ class PartiesComponent:
         blocked = titles | org_tokens(doc)
         for hit in hits:
             blocked.update(range(hit.start, hit.end))
-        persons = find_persons(doc, blocked, _owners(hits, orgs))
+        persons = find_persons(doc, blocked, _acronym_owners(doc, spans) | _owners(hits, orgs))
         spans += person_mentions(doc, persons, blocked)
         doc.spans[PARTIES] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc

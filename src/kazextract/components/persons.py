@@ -156,7 +156,9 @@ def person_country(
         code = gz.nationality_of(tok.text) if not tok.cap else None
         if code:
             return code
-        if j in owners:
+        if (
+            j in owners and morph.case_of(tok.text) != "attr"
+        ):  # Қазақстандағы елшісі: where, not whose
             return owners[j]
         if gz.role_of(tok.text) == "and" and ts[j + 1].cap:
             return None
