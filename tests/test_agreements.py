@@ -108,10 +108,15 @@ def test_seed_detail_sentence_is_the_evidence_with_topics() -> None:
     assert "көркем, деректі және анимациялық фильмдерді бірлесіп түсіру" in azerbaijan.topics
 
 
-def test_evidence_spans_are_distinct_for_one_sentence_with_two_agreements() -> None:
-    record = extract(HEADLINE + "Қазақстан Франциямен және Италиямен меморандумдарға қол қойды.", published=PUBLISHED)
-    spans = {(a.evidence.start, a.evidence.end) for a in record.agreements}
-    assert len(spans) == len(record.agreements)
+def test_one_sentence_with_two_agreements_keeps_both_whole() -> None:
+    """Two agreements stated by one sentence share it as evidence, whole, and
+    keep their own sides (their span data must not overwrite each other)."""
+    sentence = "Қазақстан Франциямен және Италиямен меморандумдарға қол қойды."
+    record = extract(HEADLINE + sentence, published=PUBLISHED)
+    assert [a.evidence.text for a in record.agreements] == [sentence, sentence]
+    names = {p.id: p.name for p in record.parties}
+    sides = sorted(sorted(names[pid] for pid in a.parties) for a in record.agreements)
+    assert sides == [["Италия", "Қазақстан"], ["Франция", "Қазақстан"]]
 
 
 # ---------------------------------------------------------------- the dev set

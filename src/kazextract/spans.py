@@ -78,10 +78,28 @@ class AgreementInfo:
     topics: list[str] = field(default_factory=list)
 
 
+_KX = "kazextract.kx"
+
+
+def _get_kx(span: Span) -> object:
+    return span.doc.user_data.get((_KX, span.start_char, span.end_char, span.label, span.id))
+
+
+def _set_kx(span: Span, value: object) -> None:
+    span.doc.user_data[(_KX, span.start_char, span.end_char, span.label, span.id)] = value
+
+
 def register_extensions() -> None:
-    """Idempotently register the Doc and Span extensions kazextract uses."""
+    """Idempotently register the Doc and Span extensions kazextract uses.
+
+    spaCy keys a span's ``span._`` values by its character offsets alone, so
+    a place and a party over the same words, or two agreements stated by one
+    sentence, would overwrite each other's data. ``span._.kx`` is keyed by the
+    span's offsets *and* its ``label`` and ``id``: components give their spans
+    their group's name as label, and distinct ids to spans that share offsets.
+    """
     if not Span.has_extension("kx"):
-        Span.set_extension("kx", default=None)
+        Span.set_extension("kx", getter=_get_kx, setter=_set_kx)
     for name in ("article", "published", "warnings"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

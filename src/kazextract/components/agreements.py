@@ -121,17 +121,15 @@ def is_headline(doc: Doc, sent: Span) -> bool:
 
 
 def evidence_spans(sents: list[Span], found: list[Agreement]) -> list[Span]:
-    """One span per agreement over its evidence sentence.
+    """One span per agreement over its whole evidence sentence.
 
-    Span attributes are stored by character offsets, so two agreements from
-    one sentence (``меморандумдарға`` with two counterparts) cannot share a
-    span: the later ones drop trailing punctuation or words until the
-    offsets differ; each still starts at the sentence start."""
-    used: set[tuple[int, int]] = set()
+    Two agreements stated by one sentence (``меморандумдарға`` with two
+    counterparts) share its offsets; each span gets its own ``id`` so that
+    their data on ``span._.kx`` stay apart (see :mod:`kazextract.spans`)."""
     out: list[Span] = []
-    for agreement in found:
-        span = _distinct(sents[agreement.sentence], used)
-        used.add((span.start_char, span.end_char))
+    for number, agreement in enumerate(found, start=1):
+        sent = _trim(sents[agreement.sentence])
+        span = Span(sent.doc, sent.start, sent.end, label=AGREEMENTS, span_id=number)
         span._.kx = AgreementInfo(
             type=agreement.type,
             status=agreement.status,
@@ -142,13 +140,6 @@ def evidence_spans(sents: list[Span], found: list[Agreement]) -> list[Span]:
         )
         out.append(span)
     return out
-
-
-def _distinct(sent: Span, used: set[tuple[int, int]]) -> Span:
-    span = _trim(sent)
-    while (span.start_char, span.end_char) in used and len(span) > 1:
-        span = _trim(span[:-1])
-    return span
 
 
 def _trim(span: Span) -> Span:

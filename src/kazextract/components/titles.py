@@ -164,7 +164,7 @@ def title_kind(text: str, outer_start: int, outer_end: int) -> str:
 
 
 def _span_for(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
+    return doc.char_span(start, end, label=TITLES, alignment_mode="expand")
 
 
 @Language.factory("kazextract_titles")
