@@ -77,6 +77,7 @@ def test_header_line() -> None:
     assert a.published_span is not None and text[a.published_span[0] : a.published_span[1]] == "2025-10-05"
     assert (a.dateline, a.agency) == ("Астана", "Kazinform")
     assert a.dateline_span is not None and text[a.dateline_span[0] : a.dateline_span[1]] == "АСТАНА"
+    assert a.lead_start is not None and text[a.lead_start :].startswith("Ақтауда")
 
 
 def test_title_skips_clutter_and_reads_page_date() -> None:

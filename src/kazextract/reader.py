@@ -51,6 +51,7 @@ class Article:
     dateline: str | None = None
     dateline_span: tuple[int, int] | None = None
     agency: str | None = None
+    lead_start: int | None = None  # where the prose starts after the dateline's dash
     body_start: int = 0
     encoding: str = "utf-8"
 
@@ -314,9 +315,9 @@ def _agency_name(raw: str) -> str | None:
     return raw
 
 
-def parse_dateline(line: str) -> tuple[str, str | None, str | None, int] | None:
-    """``(place, agency, date_text, end_offset)`` of a dateline at the start of
-    ``line``, or None. The place must be written in capitals or be followed
+def parse_dateline(line: str) -> tuple[str, str | None, str | None, int, int] | None:
+    """``(place, agency, date_text, place_end, prose_start)`` of a dateline at
+    the start of ``line`` (offsets into the line), or None. The place must be written in capitals or be followed
     by a comma and a date, as datelines are; a sentence starting with a
     capitalised word and a dash is not a dateline."""
     match = _DATELINE.match(line)
@@ -334,7 +335,8 @@ def parse_dateline(line: str) -> tuple[str, str | None, str | None, int] | None:
         return None
     if match.group("sep") is None and not _is_known_place(place):
         return None  # "ШЫМКЕНТ — ..." only for a place we know, not any capitals
-    return _title_case(place) if place.isupper() else place, _agency_name(agency or ""), date_text, match.end("place")
+    name = _title_case(place) if place.isupper() else place
+    return name, _agency_name(agency or ""), date_text, match.end("place"), match.end()
 
 
 def _dateline_published(date_text: str | None, header_year: int | None) -> str | None:
@@ -412,10 +414,11 @@ def _find_dateline(article: Article, lines: list[tuple[int, str]], index: int) -
     found = parse_dateline(line)
     if not found:
         return
-    place, agency, date_text, place_end = found
+    place, agency, date_text, place_end, prose_start = found
     lead = len(line) - len(line.lstrip())
     article.dateline = place
     article.dateline_span = (offset + lead, offset + place_end)
+    article.lead_start = offset + prose_start
     article.agency = agency
     if article.published is None:
         header_year = None

@@ -6,6 +6,8 @@ on lines of their own, and a headline has no full stop. Abbreviations and
 initials (``ж.``, ``т.б.``, ``А.``) are single tokens made by the tokenizer
 exceptions, so their full stop never ends a sentence; a full stop followed by
 a lower-case word does not end one either (``5 қыркүй. көрсетілді``).
+The dateline (``АСТАНА. KAZINFORM —``) is a sentence of its own, so that the
+first sentence of the story, an agreement's evidence, starts after it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ _CLOSING = {"»", "“", "”", '"', ")", "]", "›"}
 @Language.component("kazextract_sentences")
 def set_sentence_starts(doc: Doc) -> Doc:
     """Mark ``is_sent_start`` on every token (True or False)."""
+    article = doc._.article
+    lead_start = article.lead_start if article is not None else None
     boundary_next = True
     for i, token in enumerate(doc):
+        if token.idx == lead_start:
+            boundary_next = True
         if token.is_space:
             token.is_sent_start = boundary_next
             if "\n" in token.text or "\r" in token.text:
