@@ -143,14 +143,21 @@ def _check_published(published: str | None) -> None:
 
 def _parse_jsonl_stream(out: TextIO, max_bytes: int) -> int:
     """One JSON object a line in (``text``, optional ``id``, ``published``),
-    one record a line out. A bad line gives an error line with its number."""
+    one record a line out. A bad line gives an error line with its number.
+
+    Lines are read as bytes and decoded here: JSON Lines is UTF-8 whatever the
+    locale says, and one line of bad bytes must not end the stream."""
     from . import extract_article
 
     failed = 0
-    for number, line in enumerate(sys.stdin, start=1):
-        if not line.strip():
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        if not raw.strip():
             continue
         try:
+            try:
+                line = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError("expected a JSON object with a string field 'text'")
