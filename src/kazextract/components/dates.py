@@ -45,7 +45,10 @@ class DatesComponent:
             value = resolve(find, published, past=is_past(_clause_tail(doc, find.end)))
             span = doc[find.start : find.end]
             if value.value is None:
-                warn(doc, f"date {span.text!r} needs the article's published date, which is unknown: left unresolved")
+                warn(
+                    doc,
+                    f"date {span.text!r} needs the article's published date, which is unknown: left unresolved",
+                )
             span._.kx = DateInfo(value.value, value.granularity, value.relative, value.note)
             spans.append(span)
         doc.spans[DATES] = spans
