@@ -43,7 +43,7 @@ class DatesComponent:
         spans: list[Span] = []
         for find in find_dates(words):
             value = resolve(find, published, past=is_past(_clause_tail(doc, find.end)))
-            span = doc[find.start : find.end]
+            span = Span(doc, find.start, find.end, label=DATES)
             if value.value is None:
                 warn(
                     doc,

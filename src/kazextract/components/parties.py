@@ -38,7 +38,7 @@ from .places import NameHit, blocked_tokens, find_names, org_tokens
 
 
 def _mention(doc: Doc, start: int, end: int, info: PartyInfo) -> Span:
-    span = doc[start:end]
+    span = Span(doc, start, end, label=PARTIES)
     span._.kx = info
     return span
 

@@ -175,7 +175,7 @@ def place_span(doc: Doc, hit: NameHit) -> Span:
     end = hit.end
     if hit.entry.kind == "city" and end - hit.start > 1 and gz.role_of(doc[end - 1].text) == "city":
         end -= 1
-    return doc[hit.start : end]
+    return Span(doc, hit.start, end, label=PLACES)
 
 
 @Language.factory("kazextract_places")
