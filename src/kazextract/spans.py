@@ -13,6 +13,7 @@ Doc-level context set before the components run (see ``pipeline.make_doc``):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from spacy.tokens import Doc, Span
 
@@ -81,12 +82,17 @@ class AgreementInfo:
 _KX = "kazextract.kx"
 
 
+def _store(span: Span) -> dict[Any, Any]:
+    # Doc.user_data takes any hashable key (spaCy itself keys it by tuples)
+    return cast(dict[Any, Any], span.doc.user_data)
+
+
 def _get_kx(span: Span) -> object:
-    return span.doc.user_data.get((_KX, span.start_char, span.end_char, span.label, span.id))
+    return _store(span).get((_KX, span.start_char, span.end_char, span.label, span.id))
 
 
 def _set_kx(span: Span, value: object) -> None:
-    span.doc.user_data[(_KX, span.start_char, span.end_char, span.label, span.id)] = value
+    _store(span)[(_KX, span.start_char, span.end_char, span.label, span.id)] = value
 
 
 def register_extensions() -> None:
