@@ -620,6 +620,18 @@ def fmt_metric(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+def prf_cells(prf: PRF) -> list[str]:
+    """P, R, F1, tp, fp, fn as table cells (shared by eval and eval-ner)."""
+    return [
+        fmt_metric(prf.precision),
+        fmt_metric(prf.recall),
+        fmt_metric(prf.f1),
+        str(prf.tp),
+        str(prf.fp),
+        str(prf.fn),
+    ]
+
+
 def render_table(report: EvalReport) -> Any:
     """A rich Table of every metric: one row per metric family."""
     from rich.table import Table
@@ -629,16 +641,7 @@ def render_table(report: EvalReport) -> Any:
         table.add_column(column, justify="left" if column == "metric" else "right")
     for name, prf in report.prf.items():
         style = None if name.rsplit(".", 1)[-1] in PARTY_KINDS else "bold"
-        table.add_row(
-            name,
-            fmt_metric(prf.precision),
-            fmt_metric(prf.recall),
-            fmt_metric(prf.f1),
-            str(prf.tp),
-            str(prf.fp),
-            str(prf.fn),
-            style=style,
-        )
+        table.add_row(name, *prf_cells(prf), style=style)
     for name, acc in report.accuracy.items():
         table.add_row(
             name, "", "", fmt_metric(acc.value), str(acc.correct), "", str(acc.total - acc.correct)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kazextract.evaluate import PRF, GoldFormatError, fmt_metric, round_metric
+from kazextract.evaluate import PRF, GoldFormatError, prf_cells, round_metric
 
 # (our field, our kind) -> KazNERD class. None: not scored.
 #
@@ -272,16 +272,7 @@ def render_ner_table(report: NerReport) -> Any:
     for column in ("class", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(column, justify="left" if column == "class" else "right")
     for name, prf in [*report.per_class.items(), ("overall", report.overall)]:
-        table.add_row(
-            name,
-            fmt_metric(prf.precision),
-            fmt_metric(prf.recall),
-            fmt_metric(prf.f1),
-            str(prf.tp),
-            str(prf.fp),
-            str(prf.fn),
-            style="bold" if name == "overall" else None,
-        )
+        table.add_row(name, *prf_cells(prf), style="bold" if name == "overall" else None)
     return table
 
 
