@@ -696,6 +696,15 @@ def _nominative_word(token: str) -> str:
     return lead + _analyse(core)[0].form + trail
 
 
+def canonical(phrase: str) -> str:
+    """A name as the record gives it: :func:`nominative`, with Latin look-alike
+    letters inside Cyrillic words made Cyrillic (``Cыртқы істер
+    министрлігінің`` with a Latin C -> ``Сыртқы істер министрлігі``). Mentions
+    keep the text as written; only the canonical name is cleaned."""
+    words = ("-".join(_fold(part) for part in word.split("-")) for word in phrase.split(" "))
+    return nominative(" ".join(words))
+
+
 def nominative(phrase: str) -> str:
     """The name ``phrase`` with its LAST word put into the nominative case.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .resources import read_tsv
@@ -52,6 +52,9 @@ class Article:
     dateline_span: tuple[int, int] | None = None
     agency: str | None = None
     lead_start: int | None = None  # where the prose starts after the dateline's dash
+    # lines of page furniture (menus, widgets, None lines) before the story:
+    # names in them (a weather widget's city) are not mentions
+    furniture: list[tuple[int, int]] = field(default_factory=list)
     body_start: int = 0
     encoding: str = "utf-8"
 
@@ -377,15 +380,25 @@ def read_text(text: str, *, encoding: str = "utf-8") -> Article:
     return article
 
 
+def _note_furniture(article: Article, offset: int, line: str) -> None:
+    """Remember a clutter line; a page date line among them gives ``published``
+    (the date stays a date mention, as a header date is)."""
+    date = page_date(line.strip())
+    if date:
+        if article.published is None:
+            article.published = date
+        return
+    if line.strip():
+        article.furniture.append(_strip_span(offset, line))
+
+
 def _find_title(article: Article, lines: list[tuple[int, str]], index: int) -> int:
     """Skip clutter lines (noting a page date among them) and take the first
     line of prose as the title; returns the index of the line after it."""
     while index < len(lines):
         offset, line = lines[index]
         if is_clutter(line):
-            date = page_date(line.strip())
-            if date and article.published is None:
-                article.published = date
+            _note_furniture(article, offset, line)
             index += 1
             continue
         if parse_dateline(line):  # no headline: the page starts with the dateline
@@ -402,9 +415,7 @@ def _find_title(article: Article, lines: list[tuple[int, str]], index: int) -> i
 def _find_dateline(article: Article, lines: list[tuple[int, str]], index: int) -> None:
     """The dateline is at the start of the first prose line of the body."""
     while index < len(lines) and is_clutter(lines[index][1]):
-        date = page_date(lines[index][1].strip())
-        if date and article.published is None:
-            article.published = date
+        _note_furniture(article, *lines[index])
         index += 1
     if index >= len(lines):
         article.body_start = len(article.text)

@@ -491,7 +491,7 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     if _is_state_name(ts, start, end):
         return None  # Ресей Федерациясы: a state's official name, not a federation
     text = doc[start:end].text
-    org = OrgSpan(start, end, morph.nominative(text), _country(doc, ts, start, end, owner))
+    org = OrgSpan(start, end, morph.canonical(text), _country(doc, ts, start, end, owner))
     if head - start == 1 and is_all_caps(ts[start].text) and not tok.cap:
         acr = gz.acronym_of(ts[start].text)
         if acr is not None:
@@ -517,7 +517,7 @@ def _intl_names(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
         n, entry = hit
         if not any(o.start <= i and i + n <= o.end for o in found):
             text = doc[i : i + n].text
-            out.append(OrgSpan(i, i + n, morph.nominative(text), entry.country))
+            out.append(OrgSpan(i, i + n, morph.canonical(text), entry.country))
         i += n
     return out
 

@@ -242,7 +242,7 @@ def _org_at(doc: Doc, org: OrgSpan, resolver: OrgResolver, used: set[int]) -> li
     )
     if org.quoted is not None:
         q0, q1 = org.quoted
-        short = morph.nominative(doc[q0:q1].text)
+        short = morph.canonical(doc[q0:q1].text)
         out.append(
             _mention(doc, q0, q1, PartyInfo(party.name, "organization", party.country, short))
         )
@@ -296,7 +296,7 @@ def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> l
             continue
         owner = next((parts[k] for k in gz.word_keys(ts[i].text) if k in parts), None)
         if owner is not None and owner.start < i:
-            surface = morph.nominative(ts[i].text)
+            surface = morph.canonical(ts[i].text)
             out.append(
                 _mention(doc, i, i + 1, PartyInfo(owner.name, "person", owner.country, surface))
             )

@@ -181,7 +181,7 @@ def find_persons(doc: Doc, blocked: set[int], owners: dict[int, str | None]) -> 
         if end is None:
             i += 1
             continue
-        name = morph.nominative(doc[i:end].text)
+        name = morph.canonical(doc[i:end].text)
         out.append(PersonSpan(i, end, name, person_country(doc, ts, i, owners)))
         i = end
     return out

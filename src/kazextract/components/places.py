@@ -53,8 +53,8 @@ def _generic_place(words: list[str], i: int) -> gz.Entry | None:
     if role not in _PLACE_WORDS or words[i + 1][:1].isupper():
         return None
     if role == "city":
-        return gz.Entry(morph.nominative(words[i]), "city", None, "place")
-    return gz.Entry(words[i] + " " + morph.nominative(words[i + 1]), role or "other", None, "place")
+        return gz.Entry(morph.canonical(words[i]), "city", None, "place")
+    return gz.Entry(words[i] + " " + morph.canonical(words[i + 1]), role or "other", None, "place")
 
 
 def find_names(doc: Doc) -> list[NameHit]:
@@ -130,7 +130,7 @@ def _listed_region(words: list[str], end: int, role: str) -> NameHit | None:
         if entry is not None:
             return NameHit(start, end, entry)
     if end > 0 and gz.fold_case_kept(words[end - 1])[:1].isupper():
-        name = morph.nominative(words[end - 1]) + " " + role
+        name = morph.canonical(words[end - 1]) + " " + role
         return NameHit(end - 1, end, gz.Entry(name, "region", None, "place"))
     return None
 
@@ -146,10 +146,16 @@ def _plural_place_word(word: str) -> str | None:
 
 
 def blocked_tokens(doc: Doc) -> set[int]:
-    """Tokens inside quoted titles: names there are not mentions."""
+    """Tokens inside quoted titles or page furniture (menus, weather and
+    currency widgets): names there are not mentions."""
     blocked: set[int] = set()
     for span in doc.spans.get(TITLES, []):
         blocked.update(range(span.start, span.end))
+    article = doc._.article
+    for start, end in getattr(article, "furniture", None) or ():
+        sub = doc.char_span(start, end, alignment_mode="expand")
+        if sub is not None:
+            blocked.update(range(sub.start, sub.end))
     return blocked
 
 
