@@ -163,6 +163,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kazextract-bench-") as tmp:
         root = Path(tmp)
         folder = write_corpus(root / "corpus", texts)
+        parse, spacy = cold_start(REPO / "samples" / "turksoy-cinema.txt")
         seconds_a, tokens = tokenizer_only(texts)
         seconds_b = full_pipeline(texts)
         seconds_c1, _ = batch(folder, root / "c1.jsonl", 1)
@@ -173,7 +174,9 @@ def main() -> None:
         print(line("(c1) kazextract batch --workers 1", args.articles, tokens, seconds_c1))
         print(line("(c2) kazextract batch --workers 2", args.articles, tokens, seconds_c2))
         print(f"  b/a   = {seconds_a / seconds_b:.2f}   (target >= 0.5)")
-        print(f"  c2/c1 = {seconds_c1 / seconds_c2:.2f}   (target >= 1.7 on two cores; wall clock incl. start-up)\n")
+        print(f"  c2/c1 = {seconds_c1 / seconds_c2:.2f}   (target >= 1.7 on two cores; wall clock incl. start-up)")
+        net = (seconds_c1 - parse) / (seconds_c2 - parse)
+        print(f"  c2/c1 = {net:.2f}   net of the cold start of `kazextract parse` ({parse:.2f} s)\n")
 
         big = write_corpus(root / "big", corpus(args.big))
         seconds_big, rss_big = batch(big, root / "big.jsonl", 2)
@@ -182,7 +185,6 @@ def main() -> None:
         print(f"  {args.big:>5} articles: {rss_big / 1024:7.1f} MiB  ({args.big / seconds_big:.1f} articles/s)")
         print(f"  big/small = {rss_big / rss_small:.3f}   (target within 10%)\n")
 
-        parse, spacy = cold_start(REPO / "samples" / "turksoy-cinema.txt")
         print("cold start (best of 3)")
         print(f"  kazextract parse samples/turksoy-cinema.txt  {parse:.2f} s")
         print(f"  python -c 'import spacy'                     {spacy:.2f} s")
