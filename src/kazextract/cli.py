@@ -239,7 +239,7 @@ def batch(
     ] = None,
     glob: Annotated[str, typer.Option("--glob", help="File name pattern inside folders.")] = "*.txt",
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Processes running the pipeline [default: the machine's cores].")
+        int | None, typer.Option("--workers", min=1, help="Processes running the pipeline (default: the machine's cores).")
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Keep the records already in -o (same path and content hash) and append the rest.")
