@@ -50,3 +50,31 @@ def test_widget_city_above_the_story_is_not_a_place() -> None:
     record = extract(text)
     assert "Шымкент" not in [p.name for p in record.places]
     assert record.title == "Түркістанда жаңа мектеп ашылды"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("Дархан Сатыбалды", "Дархан Сатыбалды"),  # -ды is part of the name
+        ("Асқар Жолды", "Асқар Жолды"),
+        ("Айгүл Берді", "Айгүл Берді"),
+        ("Ержан Нұрлыбаевты", "Ержан Нұрлыбаев"),  # accusative of a surname
+        ("Қасым-Жомарт Тоқаевты", "Қасым-Жомарт Тоқаев"),
+        ("Мұхтар Әуезовтің", "Мұхтар Әуезов"),  # front ending after the root Әуез-
+        ("Мұхтар Әуезовті", "Мұхтар Әуезов"),
+        ("Гүлнар Әлиеваның", "Гүлнар Әлиева"),
+        ("Дархан Сатыбалдыға", "Дархан Сатыбалды"),
+        ("Дархан Сатыбалдымен", "Дархан Сатыбалды"),
+        ("Абдулла Қадыри", "Абдулла Қадыри"),
+    ],
+)
+def test_person_names(phrase: str, name: str) -> None:
+    from kazextract.components.persons import person_name
+
+    assert person_name(phrase) == name
+
+
+def test_person_with_accusative_looking_surname_in_an_article() -> None:
+    text = "Тақырып\nҚұжатқа облыс әкімі Дархан Сатыбалды қол қойды."
+    record = extract(text)
+    assert [p.name for p in record.parties if p.kind == "person"] == ["Дархан Сатыбалды"]

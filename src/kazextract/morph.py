@@ -354,6 +354,8 @@ def _stem_harmonies(stem: str) -> frozenset[str]:
     cluster (банкі, Нью-Йоркте), which Kazakh spelling treats as soft.
     """
     soft = stem.endswith("ь") or _soft_cluster(stem)
+    if _has_surname_suffix(stem):
+        return frozenset({"back", "front"})
     for i in range(len(stem) - 1, -1, -1):
         ch = stem[i]
         if ch == "у" and i > 0 and stem[i - 1] in VOWELS:
@@ -365,6 +367,18 @@ def _stem_harmonies(stem: str) -> frozenset[str]:
         if ch in FRONT_VOWELS:
             return frozenset({"front"})
     return frozenset()
+
+
+@cache
+def _surname_suffixes() -> tuple[str, ...]:
+    return tuple(r["suffix"] for r in read_tsv("morph/surname_suffixes.tsv"))
+
+
+def _has_surname_suffix(stem: str) -> bool:
+    """Әуезов, Әлиева, Сәтбаев: a stem with a Russian-style surname suffix
+    after at least three letters of root (not ов or ин on their own)."""
+    low = stem.lower()
+    return any(low.endswith(suffix) and len(low) - len(suffix) >= 3 for suffix in _surname_suffixes())
 
 
 def _soft_cluster(stem: str) -> bool:

@@ -61,6 +61,20 @@ def is_position(word: str) -> bool:
     return any(gz.fold(a.lemma) in pos or gz.fold(a.form) in pos for a in morph.analyses(word))
 
 
+def person_name(text: str) -> str:
+    """A person's name in the nominative. Kazakh names often end in what looks
+    like an accusative (Сатыбалды, Жолды, Берді): in a name the accusative is
+    only undone when what is left is a known first name or has a surname
+    suffix (Ержанды -> Ержан, Тоқаевты -> Тоқаев); other cases as usual."""
+    name = morph.canonical(text)
+    words, cut = text.split(" "), name.split(" ")
+    if morph.case_of(words[-1]) == "acc" and len(cut) == len(words):
+        stem = cut[-1]
+        if not (is_first_name(stem) or is_surname(stem)):
+            return " ".join([*cut[:-1], gz.fold_case_kept(words[-1])])
+    return name
+
+
 def is_first_name(word: str) -> bool:
     return any(k in _first_names() for k in gz.word_keys(word))
 
@@ -181,7 +195,7 @@ def find_persons(doc: Doc, blocked: set[int], owners: dict[int, str | None]) -> 
         if end is None:
             i += 1
             continue
-        name = morph.canonical(doc[i:end].text)
+        name = person_name(doc[i:end].text)
         out.append(PersonSpan(i, end, name, person_country(doc, ts, i, owners)))
         i = end
     return out
