@@ -115,6 +115,9 @@ def test_crlf_offsets_index_the_text_as_read() -> None:
         ("Астана. Kazinform — Мәтін", ("Астана", "Kazinform", None)),
         ("ӨСКЕМЕН. KAZINFORM – Мәтін", ("Өскемен", "Kazinform", None)),
         ("ҚЫЗЫЛОРДА. ҚазАқпарат — Мәтін", ("Қызылорда", "ҚазАқпарат", None)),
+        ("Тараз, 11 қазан 2024. Қалада жаңа мектеп ашылды.", ("Тараз", None, "11 қазан 2024")),
+        ("Астана, 27 қараша. Үкімет отырысы өтті.", ("Астана", None, "27 қараша")),
+        ("Шымкент, 3 наурыз 2025 ж. Әкімдік хабарлады.", ("Шымкент", None, "3 наурыз 2025")),
     ],
 )
 def test_datelines(line: str, expected: tuple[str, str | None, str | None]) -> None:
@@ -130,10 +133,19 @@ def test_datelines(line: str, expected: tuple[str, str | None, str | None]) -> N
         "Ақтау. Мәтін басы — деді ол.",
         "Министр — елдің басты тұлғасы.",
         "Ұлттық кино орталығы — жетекші ұйым.",
+        "Алматы, Астана және Шымкент. Үш қала.",
+        "Ақтау, 5 адам келді. Мәтін.",
     ],
 )
 def test_not_datelines(line: str) -> None:
     assert parse_dateline(line) is None
+
+
+def test_dated_dateline_without_dash() -> None:
+    text = "Тақырып\nТараз, 11 қазан 2024. Қала әкімдігі хабарлады.\n"
+    a = read_text(text)
+    assert (a.dateline, a.published) == ("Тараз", "2024-10-11")
+    assert a.lead_start is not None and text[a.lead_start :].startswith("Қала әкімдігі")
 
 
 def test_dateline_gives_published() -> None:

@@ -276,6 +276,11 @@ _DATELINE = re.compile(
     r"(?P<agency>[^\s—–\-.,][^—–\n]{0,40}?)?\s*|\s+)"
     r"(?P<dash>[—–-])\s"
 )
+# a dated dateline that ends in a full stop, no dash: "Тараз, 11 қазан 2024. ..."
+_DATED_DATELINE = re.compile(
+    rf"^\s*(?P<place>[{_UPPER}][^\W\d_]*(?:[- ][{_UPPER}][^\W\d_]*)?)"
+    r",\s*(?P<date>\d{1,2}\s+[^\W\d_]+(?:\s+\d{4})?)(?:\s*ж)?\s*\.\s+"
+)
 
 
 @cache
@@ -323,9 +328,16 @@ def parse_dateline(line: str) -> tuple[str, str | None, str | None, int, int] | 
     the start of ``line`` (offsets into the line), or None. The place must be written in capitals or be followed
     by a comma and a date, as datelines are; a sentence starting with a
     capitalised word and a dash is not a dateline."""
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line) or _DATED_DATELINE.match(line)
     if not match:
         return None
+    if match.re is _DATED_DATELINE:
+        date_text = match.group("date")
+        if not _month_number(date_text.split()[1]):
+            return None
+        place = match.group("place")
+        name = _title_case(place) if place.isupper() else place
+        return name, None, date_text, match.end("place"), match.end()
     place = match.group("place")
     agency = match.group("agency")
     date_text = match.group("date")
