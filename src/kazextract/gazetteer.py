@@ -31,10 +31,12 @@ _LOOKALIKES = str.maketrans(_LATIN, _CYRILLIC)
 _CYR = re.compile(r"[\u0400-\u04FF]")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower-cased word with Latin look-alikes folded when it is Cyrillic.
 
-    A word wholly in Latin (``JICA``, ``Energy``) keeps its letters.
+    A word wholly in Latin (``JICA``, ``Energy``) keeps its letters. Cached by
+    word: every gazetteer probe folds the words it looks at.
     """
     if _CYR.search(word):
         word = word.translate(_LOOKALIKES)
@@ -83,21 +85,31 @@ class Match:
 
 
 class NameTable:
-    """Names keyed by the tuple of their folded words."""
+    """Names keyed by the tuple of their folded words.
+
+    ``first_words`` holds the first word of every name of two words or more,
+    as written (it is never inflected): a run of words whose first word is
+    not there can only be a one-word name, so most probes cost one set test.
+    """
 
     def __init__(self) -> None:
         self.names: dict[tuple[str, ...], Entry] = {}
         self.max_words = 1
+        self.first_words: set[str] = set()
 
     def add(self, surface: str, entry: Entry) -> None:
         key = tuple(fold(w) for w in surface.split())
         if key and key not in self.names:
             self.names[key] = entry
             self.max_words = max(self.max_words, len(key))
+            if len(key) > 1:
+                self.first_words.add(key[0])
 
     def lookup(self, words: Sequence[str]) -> Entry | None:
         """The entry for these words, the last one through its inflection."""
         if not words or len(words) > self.max_words:
+            return None
+        if len(words) > 1 and fold(words[0]) not in self.first_words:
             return None
         inner = tuple(fold(w) for w in words[:-1])
         for key in word_keys(words[-1]):
@@ -108,7 +120,10 @@ class NameTable:
 
     def longest_at(self, words: Sequence[str], i: int) -> tuple[int, Entry] | None:
         """The longest name starting at ``words[i]``: (number of words, entry)."""
-        for n in range(min(self.max_words, len(words) - i), 0, -1):
+        if i >= len(words):
+            return None
+        longest = self.max_words if fold(words[i]) in self.first_words else 1
+        for n in range(min(longest, len(words) - i), 0, -1):
             entry = self.lookup(words[i : i + n])
             if entry is not None:
                 return n, entry
@@ -185,8 +200,12 @@ def intl_org_names() -> NameTable:
     return table
 
 
+@lru_cache(maxsize=1 << 14)
 def acronym_of(word: str) -> IntlOrg | None:
-    """The known body an acronym token names (``ЮНЕСКО-мен`` -> ЮНЕСКО)."""
+    """The known body an acronym token names (``ЮНЕСКО-мен`` -> ЮНЕСКО).
+
+    Cached by word: the parties component asks it of every token.
+    """
     base = fold_case_kept(word.split("-", 1)[0] if "-" in word else word)
     table = intl_orgs()
     if base in table:
@@ -203,8 +222,9 @@ def grammar_words() -> dict[str, str]:
     return {fold(row["word"]): row["role"] for row in read_tsv("name_grammar.tsv")}
 
 
+@lru_cache(maxsize=1 << 16)
 def role_of(word: str) -> str | None:
-    """The role a word plays in names (connector, breaker, currency, ...)."""
+    """The role a word plays in names (connector, breaker, currency, ...), cached by word."""
     roles = grammar_words()
     for key in word_keys(word):
         if key in roles:

@@ -67,8 +67,9 @@ def _compound_of(lemma: str, table: dict[str, str]) -> str | None:
     """A head kind for a lemma or a compound ending in one (киноорталық)."""
     if lemma in table:
         return table[lemma]
-    for head, kind in table.items():
-        if len(head) >= 5 and lemma.endswith(head):
+    for k in range(1, len(lemma) - 4):  # every ending of five letters or more
+        kind = table.get(lemma[k:])
+        if kind is not None:
             return kind
     return None
 
