@@ -21,6 +21,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .. import morph
 from ..resources import read_tsv
 from ..spans import TITLES, TitleInfo
 
@@ -40,27 +41,32 @@ _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:[—–-]|(?:деп|деді|дейді
 
 @dataclass(frozen=True)
 class Quoted:
-    """A quoted stretch: ``start``/``end`` index the text inside the quotes."""
+    """A quoted stretch: ``start``/``end`` index the text inside the quotes;
+    ``depth`` is 0 for an outermost quote, 1 for one inside it, ..."""
 
     start: int
     end: int
     outer_start: int
     outer_end: int
+    depth: int = 0
 
 
 def find_quoted(text: str) -> list[Quoted]:
-    """Outermost quoted stretches of ``text``, paired line by line.
+    """Quoted stretches of ``text``, outer ones and those nested in them,
+    paired line by line, in order of their opening quote.
 
     «» and ‹› nest; „“, “” and "" pair with the next closer on the same line.
     A straight quote opens only before a letter or digit, after a space, start
     of line or an opening bracket; otherwise it closes the open straight quote.
+    A closer that no open quote expects closes the innermost one: pages mix
+    quote styles (``"Достық көпірі»``).
     """
     found: list[Quoted] = []
     offset = 0
     for line in text.splitlines(keepends=True):
         found.extend(_quoted_in_line(line, offset))
         offset += len(line)
-    return found
+    return sorted(found, key=lambda q: q.outer_start)
 
 
 def _opens(line: str, i: int) -> bool:
@@ -75,27 +81,25 @@ def _opens(line: str, i: int) -> bool:
 def _quoted_in_line(line: str, offset: int) -> list[Quoted]:
     out: list[Quoted] = []
     stack: list[tuple[str, int]] = []  # (expected closer, index of opener)
+
+    def close(depth: int, i: int) -> None:
+        opened = stack[depth][1]
+        del stack[depth:]
+        out.append(Quoted(offset + opened + 1, offset + i, offset + opened, offset + i + 1, depth))
+
     for i, ch in enumerate(line):
         if stack and ch == stack[-1][0]:
-            closer, opened = stack.pop()
-            if not stack:
-                out.append(Quoted(offset + opened + 1, offset + i, offset + opened, offset + i + 1))
+            close(len(stack) - 1, i)
             continue
         if ch in _PAIRS and _opens(line, i):
             # «„Болашақ“ ...»: „ inside « nests; a second « inside « nests too
             stack.append((_PAIRS[ch], i))
             continue
-        if ch in _CLOSERS and stack and ch != stack[-1][0]:
-            # a closer that belongs to an outer quote: «Х “Y» -> close down to it
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == ch:
-                    closer, opened = stack[depth]
-                    del stack[depth:]
-                    if not stack:
-                        out.append(
-                            Quoted(offset + opened + 1, offset + i, offset + opened, offset + i + 1)
-                        )
-                    break
+        if ch in _CLOSERS and stack:
+            # a closer of an outer quote («Х “Y» closes down to «), or of no
+            # open quote at all (a mismatched pair): close the innermost
+            depths = [d for d in range(len(stack)) if stack[d][0] == ch]
+            close(depths[-1] if depths else len(stack) - 1, i)
     return out
 
 
@@ -127,8 +131,19 @@ def is_speech(text: str, quoted: Quoted) -> bool:
 @cache
 def _cues() -> tuple[tuple[str, str, str], ...]:
     """(stem, kind, side), longest stems first so that specific cues win."""
-    rows = [(r["stem"], r["kind"], r["side"]) for r in read_tsv("title_kinds.tsv")]
+    rows = [
+        (r["stem"], r["kind"], r["side"])
+        for r in read_tsv("title_kinds.tsv")
+        if r["kind"] != "none"
+    ]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@cache
+def _not_cues_set() -> frozenset[str]:
+    """Words that start like a cue but are not one (арнайы 'special' is not
+    арна 'channel'): rows of kind ``none``."""
+    return frozenset(r["stem"].lower() for r in read_tsv("title_kinds.tsv") if r["kind"] == "none")
 
 
 def _cue_kind(word: str, side: str) -> str | None:
@@ -136,23 +151,42 @@ def _cue_kind(word: str, side: str) -> str | None:
         if cue_side != side:
             continue
         if stem.isupper():
-            if word == stem:
+            # legal forms, also with a hyphenated ending: ЖШС-нің
+            if word.split("-", 1)[0] == stem:
                 return kind
         elif word.lower().startswith(stem.lower()):
             return kind
     return None
 
 
+def _is_head(word: str) -> bool:
+    """A cue word that carries an ending (фестивалі, сыйлығы, жобасымен) is
+    the head of the phrase after a title; a bare one (театр in «X» театр
+    фестивалі) may still be a modifier of a head that follows."""
+    if word.isupper():
+        return False
+    analysis = morph.analyses(word)[0]
+    return bool(analysis.endings)
+
+
 def title_kind(text: str, outer_start: int, outer_end: int) -> str:
-    """The kind of a title from up to three words after the closing quote
-    (skipping атты/деген and adjectives) or the word before the opening one."""
+    """The kind of a title from the phrase after the closing quote (its head
+    noun: the first cue word with an ending, else the last cue word, skipping
+    атты/деген and adjectives) or the words before the opening quote."""
     after = _WORD.findall(text[outer_end : outer_end + 80].split("\n", 1)[0])
-    for word in after[:4]:
+    found: str | None = None
+    for word in after[:5]:
+        if word.lower() in _not_cues_set():
+            continue
         kind = _cue_kind(word, "after")
         if kind:
-            return kind
-        if word.lower() in _LINKERS:
-            continue
+            found = kind
+            if _is_head(word):
+                break
+        elif found is not None and word.lower() not in _LINKERS:
+            break
+    if found:
+        return found
     before = _WORD.findall(text[max(0, outer_start - 40) : outer_start].rsplit("\n", 1)[-1])
     if before:
         two = " ".join(before[-2:]).lower()
@@ -179,10 +213,19 @@ class TitlesComponent:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         text = doc.text
+        taken: list[Quoted] = []
         for quoted in find_quoted(text):
+            # a quote inside a title is part of it («"Болашақ" бағдарламасы»);
+            # one inside quoted speech may be a title of its own
+            if any(
+                t.outer_start <= quoted.outer_start and quoted.outer_end <= t.outer_end
+                for t in taken
+            ):
+                continue
             inner = text[quoted.start : quoted.end]
             if not is_title_text(inner) or is_speech(text, quoted):
                 continue
+            taken.append(quoted)
             # keep the title exactly as written, but without padding spaces
             lead = len(inner) - len(inner.lstrip())
             start, end = quoted.start + lead, quoted.start + len(inner.rstrip())
