@@ -16,7 +16,15 @@ import pytest
 
 from kazextract import extract
 from kazextract.build import build_record
-from kazextract.dates_grammar import find_dates, is_past, month_of, read_number, resolve
+from kazextract.dates_grammar import (
+    RULES,
+    find_dates,
+    is_past,
+    may_start,
+    month_of,
+    read_number,
+    resolve,
+)
 from kazextract.pipeline import load_pipeline, run
 from kazextract.reader import Article
 
@@ -100,3 +108,20 @@ def test_resolve_day_without_year_around_new_year() -> None:
     assert resolve(find, dt.date(2025, 12, 20), past=False).value == "2026-01-05"
     assert resolve(find, dt.date(2025, 12, 20), past=True).value == "2025-01-05"
     assert resolve(find, None, past=True).value is None
+
+
+def test_rules_only_match_where_a_date_may_start() -> None:
+    """``find_dates`` skips words that :func:`may_start` rejects, for speed;
+    that is only sound if no rule ever matches at such a word. Checked at
+    every word of the table's sentences and of the sample articles, tokenised
+    as the pipeline does."""
+    nlp = load_pipeline()
+    texts = [row[0] for row in ROWS] + [p.read_text(encoding="utf-8") for p in sorted(SEED.parent.glob("*.txt"))]
+    matched = 0
+    for text in texts:
+        words = [token.text for token in nlp.make_doc(text)]
+        for i, word in enumerate(words):
+            if any(rule(words, i) is not None for rule in RULES):
+                matched += 1
+                assert may_start(word), (word, text)
+    assert matched >= len(ROWS)  # the check saw the dates, not an empty corpus

@@ -14,7 +14,7 @@ year words, postpositions and endings (``date_words.tsv``) and relative words
 
 Pipeline of this module::
 
-    words ──rules at every position──▶ candidate Finds ──longest wins──▶
+    words ──rules where a date can start──▶ candidate Finds ──longest wins──▶
     Finds ──resolve(published, tense)──▶ DateValue (value, granularity, relative)
 
 A :class:`Find` holds the meaning before any calendar arithmetic (a
@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from .resources import read_tsv
 
@@ -80,10 +80,19 @@ def _relatives() -> dict[tuple[str, ...], tuple[str, int]]:
     return {tuple(r["phrase"].split()): (r["unit"], int(r["offset"])) for r in read_tsv("relative_dates.tsv")}
 
 
+_CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
+_LATIN = re.compile("[a-z]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case, with Latin look-alike letters made Cyrillic when the word
-    has Cyrillic letters (``қазaн`` typed with a Latin a is still October)."""
-    if re.search("[а-яёәғқңөұүһі]", word, re.IGNORECASE) and re.search("[a-z]", word, re.IGNORECASE):
+    has Cyrillic letters (``қазaн`` typed with a Latin a is still October).
+
+    Cached: the grammar folds the same word many times while rules look
+    around it, and news vocabulary repeats; bounded so a long batch run
+    cannot grow it without end."""
+    if _CYRILLIC.search(word) and _LATIN.search(word):
         word = word.translate(_LOOKALIKES)
     return word.lower()
 
@@ -165,8 +174,12 @@ class Number:
     in_words: bool
 
 
+@lru_cache(maxsize=1 << 16)
 def _number_word(word: str) -> tuple[int, str, str | None] | None:
-    """(value, kind, possessive case or None) of one number word, maybe inflected."""
+    """(value, kind, possessive case or None) of one number word, maybe inflected.
+
+    Cached by word: without it every word of every article was compared with
+    every cardinal of ``numbers.tsv``."""
     table = _numbers()
     w = fold(word)
     if w in table:
@@ -306,7 +319,7 @@ def read_year(words: Words, i: int) -> YearPart | None:
     if not _year_value(n) or n is None:
         return None
     word = _word(words, n.end)
-    years = {**_words("year"), **_words("years")}
+    years = _year_words()
     if word not in years:
         return None
     case = years[word]
@@ -318,6 +331,12 @@ def read_year(words: Words, i: int) -> YearPart | None:
     if case == "abbr" and not word.endswith(".") and _word(words, end) == ".":
         end += 1  # ``2025 г.`` split by the tokenizer into ``г`` ``.``
     return YearPart(Point(n.value), end, case, plural=word in _words("years"))
+
+
+@cache
+def _year_words() -> dict[str, str]:
+    """Year words singular and plural (``жылғы``, ``жылдары``) -> case."""
+    return {**_words("year"), **_words("years")}
 
 
 def read_relative_year(words: Words, i: int) -> YearPart | None:
@@ -475,14 +494,18 @@ def _read_month_only(words: Words, i: int, strong: bool) -> tuple[Month, int] | 
 # ------------------------------------------------------------------ rules
 
 
+_DAY_FIRST_NUMERIC = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:ж)?$")
+_YEAR_FIRST_NUMERIC = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+
+
 def rule_numeric(words: Words, i: int) -> Find | None:
     """``05.10.2025``, ``5.10.2025 ж.``, ``2025-10-05``, ``2025/10/05``."""
     w = _word(words, i)
-    m = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:ж)?$", w)
+    m = _DAY_FIRST_NUMERIC.match(w)
     if m:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
-        m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", w)
+        m = _YEAR_FIRST_NUMERIC.match(w)
         if not m:
             return None
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -673,14 +696,47 @@ def _extend(words: Words, find: Find) -> Find:
     return replace(find, end=end, note=note)
 
 
+@cache
+def _relative_starts() -> frozenset[str]:
+    """The first words of the relative phrases (``өткен``, ``биылғы``, ``кеше``)."""
+    return frozenset(phrase[0] for phrase in _relatives())
+
+
+@lru_cache(maxsize=1 << 16)
+def may_start(word: str) -> bool:
+    """Whether any rule can match from this word: the union of the rules'
+    first-word conditions.
+
+    Why: trying all :data:`RULES` at every word cost more than a third of
+    the whole pipeline, while dates start at few words. Every rule needs its
+    first word to be one of: a word with a digit (numeric dates, years,
+    days, ``5-қазанда``, ``2017-де``), a number word (years and days in
+    words), a month word (``қазанның 5-і``, ``қаңтарда``), the first word of
+    a relative phrase (``өткен ақпан``, ``биылғы``, ``кеше``) or a
+    hyphenated pair of months (``қаңтар-маусым``). So skipping the other
+    words changes no result (``tests/test_dates.py`` checks that no rule
+    matches at a word this rejects). Cached by word, like :func:`fold`.
+    """
+    w = fold(word)
+    if any(c.isdigit() for c in w):
+        return True
+    if _number_word(word) is not None or month_of(word) is not None or w in _relative_starts():
+        return True
+    return "-" in w and month_of(w.partition("-")[0]) is not None
+
+
 def find_dates(words: Words) -> list[Find]:
     """Every date expression in ``words``, in text order: left to right, the
     longest find starting at a word wins and reading resumes after it (a
     Kazakh date starts with its largest unit, so the leftmost start is the
-    whole date). Vague phrases are dropped after they have blocked others."""
+    whole date). Vague phrases are dropped after they have blocked others.
+    Rules are tried only at words where :func:`may_start` says one can match."""
     kept: list[Find] = []
     i = 0
     while i < len(words):
+        if not may_start(words[i]):
+            i += 1
+            continue
         found = [f for rule in RULES if (f := rule(words, i)) is not None]
         if not found:
             i += 1
