@@ -91,6 +91,10 @@ def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
     verb = pick_verb(verbs)
     document = pick_document(nouns, verb)
     status = _status(verbs, verb, document, has_role(nouns, "doc_anaphor"))
+    if status is None:
+        # nothing is signed here: Discourse.take only looks for a ceremony
+        # word, so the sides, date and place are not worth reading
+        return Reading(sent, nouns, verb, document, None, [], [], None, None, [])
     limit = verb.start if verb is not None and verb.status != "link" else len(sent.tokens)
     if document is not None and verb is None:
         limit = document.start

@@ -22,7 +22,7 @@ sentences.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resources import read_tsv
 
@@ -186,12 +186,17 @@ class Hit:
 
 
 def find_nouns(sent: Sentence) -> list[Hit]:
-    """Every trigger/cue noun in the sentence, left to right, no overlaps."""
+    """Every trigger/cue noun in the sentence, left to right, no overlaps.
+
+    Only the entries that can start at a token are tried (:func:`_noun_candidates`,
+    in lexicon order), so a sentence costs one cached look-up per token rather
+    than one match per lexicon row: this ran for every sentence of every article."""
     hits: list[Hit] = []
+    tokens = sent.tokens
     i = 0
-    while i < len(sent.tokens):
-        for entry in noun_lexicon():
-            found = entry.match(sent.tokens, i)
+    while i < len(tokens):
+        for entry in _noun_candidates(tokens[i]):
+            found = entry.match(tokens, i)
             if found is None:
                 continue
             end, rest = found
@@ -215,12 +220,14 @@ def find_nouns(sent: Sentence) -> list[Hit]:
 
 
 def find_verbs(sent: Sentence) -> list[Hit]:
-    """Every event verb and status cue, longest pattern first at each position."""
+    """Every event verb and status cue, longest pattern first at each position
+    (only the patterns whose first word fits the token: :func:`_verb_candidates`)."""
     hits: list[Hit] = []
+    tokens = sent.tokens
     i = 0
-    while i < len(sent.tokens):
-        for entry in verb_lexicon():
-            end = entry.match(sent.tokens, i)
+    while i < len(tokens):
+        for entry in _verb_candidates(tokens[i]):
+            end = entry.match(tokens, i)
             if end is None:
                 continue
             hits.append(
@@ -230,6 +237,66 @@ def find_verbs(sent: Sentence) -> list[Hit]:
             break
         i += 1
     return hits
+
+
+# Distinct lower-case tokens whose candidate entries are remembered; news
+# vocabulary is far smaller, and the bound keeps a long batch's memory flat.
+_TOKEN_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _noun_candidates(token: str) -> tuple[NounEntry, ...]:
+    """The noun entries that may match starting at ``token``, in lexicon
+    order: a one-word entry whose stem begins the token (or whose listed
+    forms contain it), a longer entry whose first word is the token.
+    :meth:`NounEntry.match` still decides; this only rules out the rest."""
+    index = _noun_index()
+    keys = [token] + [token[:k] for k in range(1, len(token))]
+    found = {n for key in keys for n in index.get(key, ())}
+    lexicon = noun_lexicon()
+    return tuple(lexicon[n] for n in sorted(found))
+
+
+@cache
+def _noun_index() -> dict[str, tuple[int, ...]]:
+    """Lexicon positions by the string a token must equal (a longer entry's
+    first word) or begin with (a one-word entry's stem)."""
+    index: dict[str, list[int]] = {}
+    for n, entry in enumerate(noun_lexicon()):
+        keys = set(entry.forms) if len(entry.words) == 1 and entry.forms else {entry.words[0]}
+        for key in keys:
+            index.setdefault(key, []).append(n)
+    return {key: tuple(ns) for key, ns in index.items()}
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _verb_candidates(token: str) -> tuple[VerbEntry, ...]:
+    """The verb patterns whose first word is ``token`` (or a prefix pattern
+    ``ратификация*`` it begins with), longest pattern first as in the lexicon."""
+    exact, prefixes = _verb_index()
+    found = set(exact.get(token, ()))
+    for prefix, ns in prefixes:
+        if token.startswith(prefix):
+            found.update(ns)
+    lexicon = verb_lexicon()
+    return tuple(lexicon[n] for n in sorted(found))
+
+
+@cache
+def _verb_index() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...]], ...]]:
+    """Lexicon positions by exact first word, and by first-word prefix (``x*``)."""
+    exact: dict[str, list[int]] = {}
+    prefixes: dict[str, list[int]] = {}
+    for n, entry in enumerate(verb_lexicon()):
+        first = entry.words[0]
+        if first.endswith("*"):
+            prefixes.setdefault(first[:-1], []).append(n)
+        else:
+            exact.setdefault(first, []).append(n)
+    return (
+        {key: tuple(ns) for key, ns in exact.items()},
+        tuple((key, tuple(ns)) for key, ns in prefixes.items()),
+    )
 
 
 def pick_document(nouns: list[Hit], verb: Hit | None) -> Hit | None:

@@ -11,6 +11,8 @@ parties component wrote them, so the record builder maps them to party ids.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -32,22 +34,28 @@ from .agreement_rules import Sentence, Side, When, Where, case_of_suffix
 def find_agreements(doc: Doc) -> Doc:
     """Write ``doc.spans["agreements"]``."""
     sents = list(doc.sents)
-    models = [sentence_model(doc, sent, k) for k, sent in enumerate(sents)]
+    groups = {group: _by_sentence(doc, group, sents) for group in (PARTIES, PLACES, DATES)}
+    models = [
+        sentence_model(doc, sent, k, {g: spans[k] for g, spans in groups.items()})
+        for k, sent in enumerate(sents)
+    ]
     found = Discourse(models, doc._.published).run()
     doc.spans[AGREEMENTS] = evidence_spans(sents, found)
     return doc
 
 
-def sentence_model(doc: Doc, sent: Span, index: int) -> Sentence:
+def sentence_model(doc: Doc, sent: Span, index: int, inside: dict[str, list[Span]]) -> Sentence:
     """The sentence as the rules see it: words, and the party, place and
-    date mentions inside it with their grammatical case."""
+    date mentions inside it with their grammatical case. ``inside`` holds the
+    spans of each group already bucketed to this sentence (:func:`_by_sentence`)."""
+    words = [t.text for t in sent]
     model = Sentence(
         index=index,
-        tokens=[t.text.lower() for t in sent],
-        words=[t.text for t in sent],
-        headline=is_headline(doc, sent),
+        tokens=[w.lower() for w in words],
+        words=words,
+        headline=is_headline(doc, sent, words),
     )
-    for span in _inside(doc, PARTIES, sent):
+    for span in inside[PARTIES]:
         party: PartyInfo = span._.kx
         model.sides.append(
             Side(
@@ -59,7 +67,7 @@ def sentence_model(doc: Doc, sent: Span, index: int) -> Sentence:
                 case=mention_case(span, party.surface or party.name),
             )
         )
-    for span in _inside(doc, PLACES, sent):
+    for span in inside[PLACES]:
         place: PlaceInfo = span._.kx
         model.places.append(
             Where(
@@ -69,7 +77,7 @@ def sentence_model(doc: Doc, sent: Span, index: int) -> Sentence:
                 case=mention_case(span, place.name),
             )
         )
-    for span in _inside(doc, DATES, sent):
+    for span in inside[DATES]:
         date: DateInfo = span._.kx
         model.dates.append(
             When(
@@ -83,15 +91,19 @@ def sentence_model(doc: Doc, sent: Span, index: int) -> Sentence:
     return model
 
 
-def _inside(doc: Doc, group: str, sent: Span) -> list[Span]:
-    if group not in doc.spans:
-        return []
-    spans = [
-        s
-        for s in doc.spans[group]
-        if s.start >= sent.start and s.end <= sent.end and s._.kx is not None
-    ]
-    return sorted(spans, key=lambda s: (s.start, s.end))
+def _by_sentence(doc: Doc, group: str, sents: list[Span]) -> list[list[Span]]:
+    """The spans of a group inside each sentence, in order, in one pass:
+    scanning every group for every sentence cost more than the rules."""
+    out: list[list[Span]] = [[] for _ in sents]
+    if group not in doc.spans or not sents:
+        return out
+    starts = [sent.start for sent in sents]
+    for span in sorted(doc.spans[group], key=lambda s: (s.start, s.end)):
+        k = bisect_right(starts, span.start) - 1
+        if k < 0 or span.end > sents[k].end or span._.kx is None:
+            continue
+        out[k].append(span)
+    return out
 
 
 def mention_case(span: Span, canonical: str) -> str:
@@ -109,14 +121,16 @@ def mention_case(span: Span, canonical: str) -> str:
     return "nom"
 
 
-def is_headline(doc: Doc, sent: Span) -> bool:
-    """The article's title, or a line in capitals (a repeated headline)."""
+def is_headline(doc: Doc, sent: Span, words: list[str]) -> bool:
+    """The article's title, or a line in capitals (a repeated headline).
+    ``words`` are the sentence's token texts, already at hand (``sent.text``
+    would build the string again for every sentence)."""
     article = doc._.article
     if article is not None and article.title_span is not None:
         start, end = article.title_span
         if sent.start_char < end and start < sent.end_char:
             return True
-    letters = [c for c in sent.text if c.isalpha()]
+    letters = [c for word in words for c in word if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
