@@ -171,6 +171,13 @@ def test_lemma_candidates() -> None:
     assert lemma_candidates("Астана") == ["Астана"]
 
 
+def test_lemma_candidates_drop_the_helping_vowel_of_a_final_cluster() -> None:
+    """Минскіде, Минскідегі: Минск takes -і- before its ending; the bare word does not."""
+    assert "Минск" in lemma_candidates("Минскіде")
+    assert "Минск" in lemma_candidates("Минскідегі")
+    assert lemma_candidates("Минск") == ["Минск"]
+
+
 @pytest.mark.parametrize(
     ("word", "case"),
     [

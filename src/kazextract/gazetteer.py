@@ -49,20 +49,31 @@ def fold_case_kept(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def word_keys(word: str) -> tuple[str, ...]:
-    """Folded nominative candidates of one word, the word itself first.
+def word_forms(word: str) -> tuple[tuple[str, str], ...]:
+    """(folded key, nominative as written) of one word's candidates, the word itself first.
 
-    ``Ақтауда`` -> (``ақтауда``, ``ақтау``); an all-capitals word is read in
-    lower case as well, so that a headline ``ҚАЗАҚСТАННЫҢ`` finds Қазақстан.
+    ``Стамбулда`` -> ((``стамбулда``, ``Стамбулда``), (``стамбул``, ``Стамбул``)); an
+    all-capitals word is read in lower case as well, so that a headline
+    ``ҚАЗАҚСТАННЫҢ`` finds Қазақстан. The written form lets a place be named
+    in the text's own spelling (:meth:`NameTable.written`).
     """
     folded = fold_case_kept(word)
-    keys = [fold(word)]
+    forms = [(fold(word), folded)]
     variants = [folded]
     if folded.isupper() and len(folded) > 3:
         variants.append(folded.capitalize())
     for variant in variants:
-        keys.extend(fold(c) for c in morph.lemma_candidates(variant))
-    return tuple(dict.fromkeys(keys))
+        forms.extend((fold(c), fold_case_kept(c)) for c in morph.lemma_candidates(variant))
+    first: dict[str, str] = {}
+    for key, form in forms:
+        first.setdefault(key, form)
+    return tuple(first.items())
+
+
+@lru_cache(maxsize=1 << 16)
+def word_keys(word: str) -> tuple[str, ...]:
+    """Folded nominative candidates of one word, the word itself first (see :func:`word_forms`)."""
+    return tuple(k for k, _ in word_forms(word))
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,14 @@ class NameTable:
                 return entry
         return None
 
+    def written(self, words: Sequence[str]) -> str | None:
+        """The name as these words write it, the last one in the nominative that matched."""
+        inner = tuple(fold(w) for w in words[:-1])
+        for key, form in word_forms(words[-1]):
+            if (*inner, key) in self.names:
+                return " ".join([*(fold_case_kept(w) for w in words[:-1]), form])
+        return None
+
     def longest_at(self, words: Sequence[str], i: int) -> tuple[int, Entry] | None:
         """The longest name starting at ``words[i]``: (number of words, entry)."""
         if i >= len(words):
@@ -150,6 +169,20 @@ def places() -> NameTable:
         table.add(row["name"], entry)
         for variant in filter(None, (v.strip() for v in row.get("variants", "").split("|"))):
             table.add(variant, entry)
+    return table
+
+
+@cache
+def place_words() -> NameTable:
+    """Generic place words of models/name_grammar.tsv (``облысы``, ``су қоймасы``) -> their role.
+
+    Kept as a name table so that two-word words and their inflection
+    (``су қоймасына``) are matched like names.
+    """
+    table = NameTable()
+    for row in read_tsv("name_grammar.tsv"):
+        if row["role"] in {"city", "region", "other", "landmark"}:
+            table.add(row["word"], Entry(row["word"], row["role"], None, "place"))
     return table
 
 

@@ -740,6 +740,9 @@ def lemma_candidates(word: str) -> list[str]:
 
     ``Ақтауда`` -> ``['Ақтау']``; ``облысында`` -> ``['облысы', 'облыс']``. The
     word itself is included only when leaving it unsplit is the best reading.
+    A Russian name ending in two consonants takes a helping vowel before a
+    case ending (``Минск`` -> ``Минскіде``, ``Курскіге``): such a form is also
+    offered without that vowel, after the others.
     """
     readings = _analyse(word)
     best = readings[0]
@@ -749,7 +752,12 @@ def lemma_candidates(word: str) -> list[str]:
             continue
         if a.score >= _CUT or a is best:
             out += [a.form, a.lemma]
+    if best.case != "nom" and _EPENTHETIC.search(best.form):
+        out.append(best.form[:-1])
     return list(dict.fromkeys(s for s in out if s))
+
+
+_EPENTHETIC = re.compile(r"[бвгдзклмнпрстфхцчшщ]{2}[ыі]$", re.IGNORECASE)
 
 
 def case_of(word: str) -> str:

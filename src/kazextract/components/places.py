@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from .. import gazetteer as gz
 from .. import morph
 from ..spans import PLACES, TITLES, PlaceInfo
-from .org_grammar import find_organisations, is_all_caps, toks
+from .org_grammar import Tok, find_organisations, is_all_caps, name_word, toks
 
 _PLACE_WORDS = {"city", "region", "other"}
 
@@ -38,23 +38,44 @@ class NameHit:
     entry: gz.Entry
 
 
-def _generic_place(words: list[str], i: int) -> gz.Entry | None:
-    """``<Capitalised> облысы``: a place the gazetteer does not list.
+MAX_LANDMARK_WORDS = 4  # capitalised words of a landmark's name (Қожа Ахмет Ясауи кесенесі)
 
-    ``қаласы`` names a city by its bare name; the other words stay in the name.
+
+def _generic_place(ts: list[Tok], words: list[str], i: int) -> tuple[int, gz.Entry] | None:
+    """``<Capitalised> облысы``, ``Киров су қоймасы``: a place the gazetteer does not list.
+
+    ``қаласы`` names a city by its bare name; the other words stay in the
+    name. A landmark word (кесенесі, мешіті, көшесі) takes the run of
+    capitalised words before it, so that the person a mausoleum or a street
+    is named after is part of the place (RECORD.md: a person named only inside
+    a larger name is not listed). Returns (number of words, entry).
     """
-    if (
-        i + 1 >= len(words)
-        or not gz.fold_case_kept(words[i])[:1].isupper()
-        or is_all_caps(words[i])
-    ):
+    if not ts[i].cap or ts[i].punct or is_all_caps(words[i]):
         return None
-    role = gz.role_of(words[i + 1])
-    if role not in _PLACE_WORDS or words[i + 1][:1].isupper():
+    j = i + 1
+    while j < len(words) and j - i < MAX_LANDMARK_WORDS and not ts[j - 1].newline_after:
+        if not (
+            name_word(ts[j]) and not is_all_caps(words[j]) or gz.role_of(words[j]) == "honorific"
+        ):
+            break
+        j += 1
+    if j >= len(words) or ts[j - 1].newline_after:
         return None
+    hit = gz.place_words().longest_at(words, j)
+    if hit is None or words[j][:1].isupper():
+        return None
+    n, generic = hit
+    role = generic.kind
+    if role != "landmark" and j > i + 1:
+        return None  # other generic words follow one name word (Кеген ауданы): found at j - 1
+    if role == "landmark" and ts[i].sent_start and j > i + 1:
+        return None  # a sentence's first word may be a common one: the name starts further on
+    names = words[i:j]
+    end = j + n
     if role == "city":
-        return gz.Entry(morph.canonical(words[i]), "city", None, "place")
-    return gz.Entry(words[i] + " " + morph.canonical(words[i + 1]), role or "other", None, "place")
+        return end - i, gz.Entry(morph.canonical(words[i]), "city", None, "place")
+    name = " ".join([*names, gz.place_words().written(words[j:end]) or generic.name])
+    return end - i, gz.Entry(name, "other" if role == "landmark" else role, None, "place")
 
 
 def find_names(doc: Doc) -> list[NameHit]:
@@ -80,8 +101,9 @@ def find_names(doc: Doc) -> list[NameHit]:
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = hit
         if best is None:
-            generic = _generic_place(words, i)
-            best = (2, generic) if generic is not None else None
+            best = _generic_place(ts, words, i)
+        elif best[1].source == "place":
+            best = _with_feature_word(words, i, best)
         if best is None:
             i += 1
             continue
@@ -90,6 +112,20 @@ def find_names(doc: Doc) -> list[NameHit]:
     hits = _plural_regions(words, hits)
     doc.user_data["kx_names"] = hits
     return hits
+
+
+def _with_feature_word(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> tuple[int, gz.Entry]:
+    """``Шу өзені``: a known place name before a river, lake or landmark word
+    names that feature, not the town (kind other, the state left open: rivers
+    cross borders)."""
+    n, entry = hit
+    after = gz.place_words().longest_at(words, i + n) if i + n < len(words) else None
+    if after is None or after[1].kind not in {"other", "landmark"} or words[i + n][:1].isupper():
+        return hit
+    end = i + n + after[0]
+    feature = gz.place_words().written(words[i + n : end]) or after[1].name
+    written = " ".join([*(gz.fold_case_kept(w) for w in words[i : i + n]), feature])
+    return end - i, gz.Entry(written, "other", None, "place")
 
 
 def _plural_regions(words: list[str], hits: list[NameHit]) -> list[NameHit]:
@@ -131,7 +167,9 @@ def _listed_region(words: list[str], end: int, role: str) -> NameHit | None:
             return NameHit(start, end, entry)
     if end > 0 and gz.fold_case_kept(words[end - 1])[:1].isupper():
         name = morph.canonical(words[end - 1]) + " " + role
-        return NameHit(end - 1, end, gz.Entry(name, "region", None, "place"))
+        kind = gz.role_of(role)
+        kind = "region" if kind not in _PLACE_WORDS else kind
+        return NameHit(end - 1, end, gz.Entry(name, kind, None, "place"))
     return None
 
 
@@ -184,6 +222,28 @@ def place_span(doc: Doc, hit: NameHit) -> Span:
     return Span(doc, hit.start, end, label=PLACES)
 
 
+def place_name(doc: Doc, hit: NameHit) -> str:
+    """The record's name of a place: the text's own spelling, in the nominative.
+
+    A spelling variant the gazetteer lists (``Стамбулда`` for Стамбұл,
+    ``Пекинде`` for Бейжің, ``Оренбург`` for Орынбор) and a former name
+    (``Нұр-Сұлтан``) are named as the article writes them: the gold and the
+    reader expect the article's own word, and the country still comes from the
+    gazetteer. An abbreviation or a headline in capitals (``ШҚО``, ``АЛМАТЫ``)
+    takes the gazetteer's full name, and a city written with its generic word
+    (``Алматы қаласы``) its bare name.
+    """
+    words = [t.text for t in doc[hit.start : hit.end]]
+    if any(is_all_caps(w) for w in words):
+        return hit.entry.name
+    if hit.entry.kind == "city" and len(words) > 1 and gz.role_of(words[-1]) == "city":
+        return hit.entry.name
+    if gz.places().lookup(words) != hit.entry:
+        return hit.entry.name  # a name built here (Шу өзені from a list), not a gazetteer match
+    written = gz.places().written(words)
+    return written if written is not None else hit.entry.name
+
+
 @Language.factory("kazextract_places")
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()
@@ -200,7 +260,7 @@ class PlacesComponent:
                 continue
             span = place_span(doc, hit)
             span._.kx = PlaceInfo(
-                name=hit.entry.name, kind=hit.entry.kind, country=hit.entry.country
+                name=place_name(doc, hit), kind=hit.entry.kind, country=hit.entry.country
             )
             spans.append(span)
         doc.spans[PLACES] = spans
