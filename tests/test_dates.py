@@ -17,7 +17,10 @@ import pytest
 from kazextract import extract
 from kazextract.build import build_record
 from kazextract.dates_grammar import (
+    FUTURE,
+    PAST,
     RULES,
+    clause_tense,
     find_dates,
     is_past,
     may_start,
@@ -103,11 +106,35 @@ def test_tense_of_the_clause() -> None:
     assert not is_past(["өткізілмек", "."])
 
 
+def test_tense_longest_suffix_and_unclear() -> None:
+    # -йды is past after a consonant stem (қой+ды), present only as -айды/-ейді
+    assert clause_tense(["қол", "қойды", "."]) == PAST
+    assert clause_tense(["жасайды", "."]) == FUTURE
+    # -дады (қабылда+ды) outweighs the present -ады (бар+ады)
+    assert clause_tense(["қабылдады", "."]) == PAST
+    assert clause_tense(["барады", "."]) == FUTURE
+    # no predicate we know: unclear, not future
+    assert clause_tense(["Бірлік", "күні", "."]) is None
+    assert clause_tense(["."]) is None
+    # the date's own clause ends before ", ал ..."
+    assert clause_tense(["өтті", ",", "ал", "келесі", "кездесу", "болады", "."]) == PAST
+
+
 def test_resolve_day_without_year_around_new_year() -> None:
     [find] = find_dates("5 қаңтарда".split())
     assert resolve(find, dt.date(2025, 12, 20), past=False).value == "2026-01-05"
     assert resolve(find, dt.date(2025, 12, 20), past=True).value == "2025-01-05"
     assert resolve(find, None, past=True).value is None
+
+
+def test_resolve_unclear_tense_takes_the_nearest() -> None:
+    [day] = find_dates("5 қаңтарда".split())
+    assert resolve(day, dt.date(2025, 12, 20), past=None).value == "2026-01-05"
+    assert resolve(day, dt.date(2025, 3, 1), past=None).value == "2025-01-05"
+    [month] = find_dates("қаңтарда".split())
+    # six months either way: the tie goes to the one not after published
+    assert resolve(month, dt.date(2025, 7, 15), past=None).value == "2025-01"
+    assert resolve(month, dt.date(2025, 8, 15), past=None).value == "2026-01"
 
 
 def test_rules_only_match_where_a_date_may_start() -> None:

@@ -256,6 +256,7 @@ class Point:
     day: int | None = None
     year_offset: int | None = None
     direction: int | None = None  # -1 last such month (өткен ақпан), 1 next
+    month_offset: int | None = None  # months from published's (өткен айдың 20-сы: -1)
 
 
 @dataclass(frozen=True)
@@ -491,6 +492,92 @@ def _read_month_only(words: Words, i: int, strong: bool) -> tuple[Month, int] | 
     return month, end
 
 
+def _month_case(words: Words, i: int) -> tuple[Month, str, int] | None:
+    """A month word at ``i`` with its case: from its ending (``маусымнан``:
+    abl) or from the ай word after it (``наурыз айынан``): (month, case, end)."""
+    month = month_of(words[i]) if i < len(words) else None
+    if month is None or month.kind == "abbr":
+        return None
+    after = _word(words, i + 1)
+    if month.ending == "" and after in _words("month_word"):
+        return month, _words("month_word")[after], i + 2
+    return month, _words("month_ending").get(month.ending, ""), i + 1
+
+
+def _read_months(words: Words, i: int) -> tuple[int, int, int] | None:
+    """Two months as a range: (first, last, end).
+
+    ``қаңтар-сәуір (айларында)``: one hyphenated word, the later month second.
+    ``маусымнан қазанға дейін``, ``қазан айынан наурыз айына дейін``: from a
+    month in the ablative to one in the dative; the range may cross the new
+    year. A month name that is also a common word (маусым "season", қазан
+    "cauldron") is trusted here only when дейін/шейін closes the range, as
+    the pair then cannot be read otherwise; ``дейін`` itself is left to be
+    the date's note.
+    """
+    w = _word(words, i)
+    if "-" in w:
+        a, _, b = w.partition("-")
+        first, second = month_of(a), month_of(b)
+        if not first or not second or first.kind == "abbr" or second.kind == "abbr" or second.number <= first.number:
+            return None
+        end = i + 1
+        if _word(words, end) in _words("month_word"):
+            end += 1
+        return first.number, second.number, end
+    start = _month_case(words, i)
+    if start is None or start[1] != "abl":
+        return None
+    stop = _month_case(words, start[2])
+    if stop is None or stop[1] != "dat" or stop[0].number == start[0].number:
+        return None
+    if _words("note").get(_word(words, stop[2])) != "until":
+        if _is_ambiguous(words, i, start[0]) or _is_ambiguous(words, start[2], stop[0]):
+            return None
+    return start[0].number, stop[0].number, stop[2]
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _read_year_part(words: Words, i: int) -> tuple[int, int, int] | None:
+    """A quarter or half of a year written after the year: (first month,
+    last month, end). ``1-тоқсанында``, ``бірінші тоқсанда``, ``І тоқсанда``
+    (Roman, often typed with the Kazakh letter і), ``екінші жартысында``,
+    ``1-жартыжылдықта``. Only after a year: alone, ``екінші тоқсан`` is as
+    often a school term, and ``бірінші жартысында`` the first half of a match.
+    """
+    w = _word(words, i)
+    quarters, halves = _words("quarter_word"), _words("half_word")
+    m = _HYPHENED.match(w)
+    if m and (m.group(2) in quarters or m.group(2) in halves):
+        n, unit, end = int(m.group(1)), m.group(2), i + 1
+    elif w.replace("і", "i") in _ROMAN:
+        n, unit, end = _ROMAN[w.replace("і", "i")], _word(words, i + 1), i + 2
+    else:
+        number = read_number(words, i)
+        if number is None or number.possessed is not None or (number.in_words and not number.ordinal):
+            return None
+        n, unit, end = number.value, _word(words, number.end), number.end + 1
+    if unit in quarters and 1 <= n <= 4:
+        return 3 * n - 2, 3 * n, end
+    if unit in halves and 1 <= n <= 2:
+        return 6 * n - 5, 6 * n, end
+    return None
+
+
+def _read_academic_year(words: Words, i: int) -> YearPart | None:
+    """``2025 оқу жылында``: a year with a word naming its kind between the
+    number and жыл; only the second year of ``2024–2025 оқу жылы``."""
+    n = read_number(words, i)
+    if not _year_value(n) or n is None or _word(words, n.end) not in _words("year_kind"):
+        return None
+    word = _word(words, n.end + 1)
+    if word not in _words("year"):
+        return None
+    return YearPart(Point(n.value), n.end + 2, _words("year")[word])
+
+
 # ------------------------------------------------------------------ rules
 
 
@@ -540,6 +627,14 @@ def rule_year_first(words: Words, i: int) -> Find | None:
             end_pt = replace(dm.end_point, year=yp.year, year_offset=yp.year_offset)
             return Find(i, dm.end, "year+days", range=(start, end_pt))
         return Find(i, dm.end, "year+day", point=start)
+    months = None if year.plural else _read_months(words, j) or _read_year_part(words, j)
+    if months:  # 2025 жылдың қаңтар-сәуір айларында, 2025 жылдың 1-тоқсанында
+        first, last, end = months
+        # a range that crosses the new year ends in the next year; a relative
+        # year's range gets its end's year when it is resolved
+        wraps = last < first and yp.year is not None
+        stop = replace(yp, month=last, year=(yp.year or 0) + 1) if wraps else replace(yp, month=last)
+        return Find(i, end, "year+months", range=(replace(yp, month=first), stop))
     # after ``2025 жылы`` (in 2025) a bare қазан may be a cauldron; after
     # ``2025 жылғы`` / ``жылдың`` a month is expected
     mo = _read_month_only(words, j, strong=year.case != "poss")
@@ -561,11 +656,12 @@ def rule_year_first(words: Words, i: int) -> Find | None:
 
 
 def rule_year_range(words: Words, i: int) -> Find | None:
-    """``2024-2026 жылдары``, ``2024–2026 жж.``, ``2005 – 2018-інші жылдар``."""
+    """``2024-2026 жылдары``, ``2024–2026 жж.``, ``2005 – 2018-інші жылдар``,
+    and an academic year ``2024–2025 оқу жылында`` (the range of its two years)."""
     first = read_number(words, i)
     if not _year_value(first) or first is None or not _is_dash(words, first.end):
         return None
-    second = read_year(words, first.end + 1)
+    second = read_year(words, first.end + 1) or _read_academic_year(words, first.end + 1)
     if second is None or second.point.year is None or second.point.year <= first.value:
         return None
     return Find(i, second.end, "year-range", range=(Point(first.value), second.point))
@@ -599,13 +695,18 @@ def _is_plain_year(words: Words, i: int) -> bool:
 
 def rule_month(words: Words, i: int) -> Find | None:
     """``қазан 2025``, ``октябрь 2025 г.``, ``қаңтарда``, ``қазан айында``,
-    ``өткен ақпан айында``, ``қаңтар – мамыр``; a bare ambiguous month
-    (қазан, маусым, наурыз) needs a year or айы."""
+    ``өткен ақпан айында``, ``қаңтар – мамыр``, ``маусымнан қазанға дейін``;
+    a bare ambiguous month (қазан, маусым, наурыз) needs a year or айы."""
     start = i
     direction: int | None = None
     rel = _relative_phrase(words, i)
     if rel and rel[1] == "month_mod" and month_of(words[rel[0]] if rel[0] < len(words) else "x"):
         direction, i = rel[2], rel[0]
+    if direction is None:
+        months = _read_months(words, i)
+        if months and "-" not in _word(words, i):  # the one-word pair is rule_month_range_word's
+            first, last, end = months
+            return Find(start, end, "month-from-to", range=(Point(month=first), Point(month=last)))
     word_month = month_of(words[i]) if i < len(words) else None
     bare = word_month is not None and (word_month.ending == "" or word_month.kind == "russian")
     strong = bare and (_is_plain_year(words, i + 1) or read_year(words, i + 1) is not None)
@@ -629,29 +730,34 @@ def rule_month(words: Words, i: int) -> Find | None:
 
 
 def rule_month_range_word(words: Words, i: int) -> Find | None:
-    """``қаңтар-маусым``: two months in one hyphenated word."""
-    w = _word(words, i)
-    if "-" not in w:
+    """``қаңтар-маусым``, ``қаңтар-сәуір айларында``: two months in one hyphenated word."""
+    if "-" not in _word(words, i):
         return None
-    a, _, b = w.partition("-")
-    first, second = month_of(a), month_of(b)
-    if not first or not second or first.kind == "abbr" or second.kind == "abbr" or second.number <= first.number:
+    months = _read_months(words, i)
+    if months is None:
         return None
-    return Find(i, i + 1, "month-range", range=(Point(month=first.number), Point(month=second.number)))
+    first, last, end = months
+    return Find(i, end, "month-range", range=(Point(month=first), Point(month=last)))
 
 
 def rule_relative(words: Words, i: int) -> Find | None:
-    """``бүгін``, ``кеше``, ``өткен аптада``, ``келесі айда`` (years are
-    read by :func:`rule_year_first`, so that ``биылғы 5 қазанда`` is one date)."""
+    """``бүгін``, ``кеше``, ``өткен аптада``, ``келесі айда``, a day of a
+    relative month ``өткен айдың 20-сында`` (years are read by
+    :func:`rule_year_first`, so that ``биылғы 5 қазанда`` is one date)."""
     found = _relative_phrase(words, i)
     if found is None or found[1] in ("year", "month_mod"):
         return None
     end, unit, offset = found
     if unit == "vague":
         return Find(i, end, "vague", vague=True)
+    if unit == "month" and _word(words, end - 1).endswith(_GENITIVE):  # өткен айдың 20-сында
+        day = read_number(words, end)
+        if day is not None and _is_day(day) and day.possessed is not None and not day.in_words:
+            return Find(i, day.end, "relative-month-day", point=Point(day=day.value, month_offset=offset))
     return Find(i, end, "relative", period=(unit, offset))
 
 
+_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 _YEAR_CASES = frozenset("да де та те дан ден тан тен нан нен ға ге қа ке ғы гі ғы қы кі мен бен пен".split())
 
 
@@ -750,17 +856,39 @@ def find_dates(words: Words) -> list[Find]:
 # ------------------------------------------------------------------ tense
 
 
-def is_past(tail: Words) -> bool:
-    """Whether the predicate of a clause (its last word; before a ``— деді``
-    of reported speech) is in a past tense.
+PAST, FUTURE = -1, 1
 
-    Kazakh puts the predicate last. The past shows as -ды/-ді (өтті, болды),
-    -ған/-ген, or the auxiliary еді; present-future -ады/-еді (өтеді) and
-    intention -мақ/-мекші are not past. Suffixes are data in date_words.tsv.
+
+def _clause(tail: Words) -> list[str]:
+    """The words of ``tail`` up to the end of the date's own clause: before a
+    ``;`` or a comma that opens a new clause (``, ал ...``, ``, бірақ ...``),
+    so that ``4 маусымда өтті, ал келесі кездесу қазанда болады`` reads өтті
+    for the first date."""
+    breaks = _words("clause_break")
+    for k, w in enumerate(tail):
+        if w == ";" or (w == "," and _word(tail, k + 1) in breaks):
+            return list(tail[:k])
+    return list(tail)
+
+
+def clause_tense(tail: Words) -> int | None:
+    """The tense of a date's clause from its predicate: :data:`PAST`,
+    :data:`FUTURE` (also present and intention: planned) or None (unclear:
+    no verb form we know, as in a heading or a clause without a predicate).
+
+    ``tail`` runs from the date's end to the end of its sentence. Kazakh puts
+    the predicate last (before a ``— деді`` of reported speech, whose quoted
+    predicate decides). The past shows as -ды/-ді (өтті, болды, қол
+    қойды), -ған/-ген, or the auxiliary еді; present-future -ады/-еді
+    (өтеді) and intention -мақ/-мекші are not past. Where a past and a
+    present suffix both fit, the longer decides (қабылдады: -дады, past;
+    барады: -ады, present), and the few past forms no suffix tells apart
+    are listed as past_word. Suffixes and words are data in date_words.tsv.
     """
+    tail = _clause(tail)
     clean = [fold(w) for w in tail if any(c.isalpha() for c in w)]
     if not clean:
-        return False
+        return None
     last = clean[-1]
     speech = {"деді", "дейді", "деген", "деп", "айтты"}
     dash = max((k for k, w in enumerate(tail) if w in DASHES), default=None)
@@ -768,10 +896,17 @@ def is_past(tail: Words) -> bool:
         before = [fold(w) for w in tail[:dash] if any(c.isalpha() for c in w)]
         last = before[-1] if before else last
     if last in _words("past_word"):
-        return True
-    if any(last.endswith(s) for s in _words("future_suffix")):
-        return False
-    return any(last.endswith(s) and len(last) > len(s) + 1 for s in _words("past_suffix"))
+        return PAST
+    future = max((len(s) for s in _words("future_suffix") if last.endswith(s)), default=0)
+    past = max((len(s) for s in _words("past_suffix") if last.endswith(s) and len(last) > len(s) + 1), default=0)
+    if not future and not past:
+        return None
+    return PAST if past > future else FUTURE
+
+
+def is_past(tail: Words) -> bool:
+    """Whether the predicate of a clause is in a past tense (see :func:`clause_tense`)."""
+    return clause_tense(tail) == PAST
 
 
 # ------------------------------------------------------------------ values
@@ -806,15 +941,29 @@ def _needs_published(p: Point) -> bool:
     return p.year is None
 
 
-def _place_year(p: Point, published: dt.date, past: bool) -> Point:
-    """Give a point without a year the year from ``published``: the nearest
-    such date not after it when the clause is past, else the next one. A
-    month placed by a word (``өткен ақпан``) is strictly before or after."""
+def _place_year(p: Point, published: dt.date, past: bool | None) -> Point:
+    """Give a point without a year the year from ``published``.
+
+    RECORD.md: a day and month without a year take the year from
+    ``published``; which year follows the clause's tense. Past (``past``
+    True): the nearest such date not after ``published`` (an article of
+    2025-05-14 on a signing ``13 мамырда`` means 2025-05-13, not 2026).
+    Future or planned (False): the next one, not before it. Unclear (None):
+    the nearest one either way, a tie going to the one not after, which is
+    the date in ``published``'s own year except near the new year. A month
+    placed by a word (``өткен ақпан``) is strictly before or after; a month
+    counted from ``published`` (``өткен айдың 20-сында``) is that month.
+    """
     if p.year_offset is not None:
         return replace(p, year=published.year + p.year_offset, year_offset=None, direction=None)
+    if p.month_offset is not None:
+        index = published.year * 12 + published.month - 1 + p.month_offset
+        return replace(p, year=index // 12, month=index % 12 + 1, month_offset=None, direction=None)
     if p.month is None:
         return replace(p, year=published.year)
     strict = p.direction is not None
+    if p.direction is None and past is None:
+        return replace(p, year=_nearest_year(p.month, p.day, published))
     direction = p.direction if p.direction is not None else (-1 if past else 1)
     there = (p.month, p.day or 0)
     here = (published.month, published.day if p.day else 0)
@@ -824,6 +973,24 @@ def _place_year(p: Point, published: dt.date, past: bool) -> Point:
     elif direction > 0 and (there < here or (strict and p.month <= published.month)):
         year += 1
     return replace(p, year=year, direction=None)
+
+
+def _nearest_year(month: int, day: int | None, published: dt.date) -> int:
+    """The year, around ``published``'s, that puts the month (and day) nearest
+    to ``published``: in days for a day, in whole months for a month; a tie
+    goes to the earlier (not after ``published``)."""
+    def distance(year: int) -> int:
+        if day is None:
+            return abs((year * 12 + month) - (published.year * 12 + published.month))
+        last = 29 if month == 2 else 31  # 29 февраля / 31 days: measure from a real date
+        for d in range(min(day, last), 0, -1):
+            try:
+                return abs((dt.date(year, month, d) - published).days)
+            except ValueError:
+                continue
+        raise ValueError(f"no day of month {month} in {year}")
+    years = (published.year - 1, published.year, published.year + 1)
+    return min(years, key=lambda y: (distance(y), y))
 
 
 def _relative_period(unit: str, offset: int, published: dt.date) -> tuple[str, str]:
@@ -839,9 +1006,11 @@ def _relative_period(unit: str, offset: int, published: dt.date) -> tuple[str, s
     return f"{published.year + offset:04d}", "year"
 
 
-def resolve(find: Find, published: dt.date | None, past: bool) -> DateValue:
+def resolve(find: Find, published: dt.date | None, past: bool | None) -> DateValue:
     """The record's value of a find; None (and relative) when it needs
-    ``published`` and there is none: never the machine's clock."""
+    ``published`` and there is none: never the machine's clock. ``past``: the
+    tense of the date's clause, True past, False future or planned, None
+    unclear (see :func:`_place_year`)."""
     if find.period is not None:
         if published is None:
             return DateValue(None, "range" if find.period[0] == "week" else find.period[0], True, find.note)

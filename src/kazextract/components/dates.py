@@ -3,8 +3,8 @@
 A thin spaCy wrapper around :mod:`kazextract.dates_grammar`, which holds the
 grammar and the calendar arithmetic. This component gives the grammar the
 words of the Doc, tells it the tense of each date's clause (a day and month
-without a year falls before ``published`` in a past clause, after it
-otherwise), writes ``doc.spans["dates"]`` with a :class:`DateInfo` on each
+without a year falls before ``published`` in a past clause, after it in a
+future one, nearest to it when the tense is unclear), writes ``doc.spans["dates"]`` with a :class:`DateInfo` on each
 span, and warns when a relative date cannot be resolved because the article
 has no ``published`` date: it is never resolved against the machine's clock.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..dates_grammar import find_dates, is_past, resolve
+from ..dates_grammar import PAST, clause_tense, find_dates, resolve
 from ..spans import DATES, DateInfo, warn
 
 
@@ -42,7 +42,8 @@ class DatesComponent:
         published = doc._.published
         spans: list[Span] = []
         for find in find_dates(words):
-            value = resolve(find, published, past=is_past(_clause_tail(doc, find.end)))
+            tense = clause_tense(_clause_tail(doc, find.end))
+            value = resolve(find, published, past=None if tense is None else tense == PAST)
             span = Span(doc, find.start, find.end, label=DATES)
             if value.value is None:
                 warn(
