@@ -180,14 +180,26 @@ def name_word(tok: Tok) -> bool:
             gz.states().lookup([tok.text]) is not None or gz.places().lookup([tok.text]) is not None
         )
     low = gz.fold(tok.text)
-    return low not in _stop_words() and gz.role_of(tok.text) != "breaker"
+    if low in _stop_words() or gz.role_of(tok.text) == "breaker":
+        return False
+    return not (tok.sent_start and _common_at_start(tok.text))
 
 
-def lower_word(tok: Tok, before_connector: bool) -> bool:
+def _common_at_start(word: str) -> bool:
+    """A sentence's first word that is a common noun of models/name_grammar.tsv
+    (role ``common``: ``Облыс әкімдігі``, ``Компания басқармасы``), capitalised
+    only by its place."""
+    return gz.role_of(word) == "common"
+
+
+def lower_word(tok: Tok, before_connector: bool, in_complement: bool = False) -> bool:
     """A lower-case word that may stand inside a name once a capital follows.
 
     Oblique cases (locative, ablative, instrumental, dative, -дағы) end a name,
-    except right before a connector (``министрлігіне қарасты``).
+    except right before a connector (``министрлігіне қарасты``). Inside the
+    complement of a connector (``Шу және Талас өзендеріндегі су шаруашылығы
+    нысандарын пайдалану жөніндегі ... комиссиясы``) the attributive -дағы is
+    a modifier of the complement and stays.
     """
     if tok.cap or tok.punct or any(c.isdigit() for c in tok.text):
         return False
@@ -196,7 +208,8 @@ def lower_word(tok: Tok, before_connector: bool) -> bool:
         return False
     if before_connector:
         return True
-    return morph.case_of(tok.text) in {"nom", "gen", "acc"}
+    allowed = {"nom", "gen", "acc", "attr"} if in_complement else {"nom", "gen", "acc"}
+    return morph.case_of(tok.text) in allowed
 
 
 # --------------------------------------------------------------------------
@@ -245,9 +258,11 @@ def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
     if (
         case in {"loc", "abl", "ins", "dat"}
         and not right_is_connector
-        and _is_gazetteer_word(tok.text)
+        and (_is_gazetteer_word(tok.text) or tok.sent_start)
     ):
-        return False
+        return (
+            False  # Ташкентте ...; Құжатқа компания басқармасы: a sentence's first word in a case
+        )
     if case == "attr":
         return i > 0 and morph.case_of(ts[i - 1].text) == "gen" and ts[i - 1].cap
     return True
@@ -272,6 +287,7 @@ def extend_left(ts: list[Tok], head: int) -> int:
     i = head - 1
     right_is_connector = False
     right_has_cap = False
+    in_complement = False
     while i >= 0 and not ts[i].newline_after:
         tok = ts[i]
         role = gz.role_of(tok.text) if not tok.punct else None
@@ -286,6 +302,8 @@ def extend_left(ts: list[Tok], head: int) -> int:
         if inner is False:
             break
         if _name_word_here(ts, i, right_is_connector):
+            if pending and _list_joint(ts, i + 1, start) and _ends_person(ts, i):
+                break  # Марат Исабеков, Мюнхен ... университеті: a person ends a list item
             start, pending, right_has_cap = i, 0, True
         elif inner:
             pending, right_has_cap = 0, False
@@ -293,15 +311,54 @@ def extend_left(ts: list[Tok], head: int) -> int:
             break
         elif tok.text == "," or role in {"and", "connector"}:
             pending += 1
-        elif lower_word(tok, right_is_connector):
+        elif _position_word(tok):
+            break  # елшісі, орынбасары: a person's post, not part of a body's name
+        elif lower_word(tok, right_is_connector, in_complement):
             pending += 1
         else:
             break
         if pending > MAX_PENDING or tok.sent_start:
             break
         right_is_connector = role == "connector"
+        in_complement = in_complement or right_is_connector
         i -= 1
     return _trim_sentence_start(ts, start, head)
+
+
+def _nationality_only(word: str) -> bool:
+    """A nationality word that is not itself a state or place (Корей; not Қытай)."""
+    return gz.nationality_of(word) is not None and not _is_gazetteer_word(word)
+
+
+def _list_joint(ts: list[Tok], lo: int, hi: int) -> bool:
+    """Whether a comma or a conjunction stands among tokens ``lo``..``hi`` (exclusive)."""
+    return any(
+        ts[k].text == "," or gz.role_of(ts[k].text) in {"and", "with"} for k in range(lo, hi)
+    )
+
+
+def _ends_person(ts: list[Tok], i: int) -> bool:
+    """Token ``i`` closes a person's name (``Марат Исабеков``, ``Клаус Вебер``).
+
+    The person rules live in persons.py, which reads this module: imported here
+    lazily to keep one definition of a first name and a surname.
+    """
+    from .persons import is_first_name, is_surname
+
+    if i == 0 or not name_word(ts[i - 1]) or ts[i - 1].newline_after:
+        return False
+    return is_first_name(ts[i - 1].text) or (
+        is_surname(ts[i].text) and not _is_gazetteer_word(ts[i].text)
+    )
+
+
+def _position_word(tok: Tok) -> bool:
+    """A lower-case post in the possessive (``елшісі``, ``орынбасары``, ``ректоры``)."""
+    from .persons import is_position
+
+    if tok.cap or tok.punct or not is_position(tok.text):
+        return False
+    return any(a.possessive for a in morph.analyses(tok.text))  # not the bare title: Оғыз хан
 
 
 def _trim_sentence_start(ts: list[Tok], start: int, head: int) -> int:
@@ -413,8 +470,8 @@ def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
         if hit is not None and ts[i].cap:
             i += hit[0]
             case = morph.case_of(words[i - 1])
-            if case == "attr" or (case == "nom" and hit[1].source == "place"):
-                return True
+            if case == "attr" or case == "nom":
+                return True  # a state in the nominative names the body: Қазақстан астық одағы
             continue
         if name_word(ts[i]) or ts[i].text in {"«", "»"}:
             return True
@@ -486,9 +543,17 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     end = _legal_tail(ts, head)
     owner = owner_at(ts, start, head + 1)
     core_from = start + (owner.n if owner else 0)
+    if (
+        owner is not None
+        and owner.source == "state"
+        and morph.case_of(ts[core_from - 1].text) == "nom"
+    ):
+        core_from = start  # Қазақстан астық одағы: a state in the nominative is part of the name
     if not tok.cap and not legal_form(tok.text) and not _has_core_name(ts, core_from, head):
         if owner is None or owner.source != "place":
             return None
+    if head - start == 1 and ts[start].sent_start and _nationality_only(ts[start].text):
+        return None  # Корей компаниясы: "a Korean company", a generic mention
     if _is_state_name(ts, start, end):
         return None  # Ресей Федерациясы: a state's official name, not a federation
     text = doc[start:end].text

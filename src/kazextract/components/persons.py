@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
@@ -55,6 +55,7 @@ def _surname_suffixes() -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def is_position(word: str) -> bool:
     """``министрі``, ``елшісі``, ``вице-министрі`` ...: a position in the possessive."""
     pos = _positions()
@@ -108,14 +109,22 @@ def after_position(ts: list[Tok], i: int) -> int | None:
         return None
     if not (_name_tok(ts[i]) or ts[i].cap) or not _name_tok(ts[i + 1]) or ts[i].newline_after:
         return None
-    end = i + 2
-    if (
-        end < len(ts)
-        and _name_tok(ts[end])
-        and len(ts[end].text) <= 3
-        and not ts[end - 1].newline_after
-    ):
-        end += 1
+    return _third_part(ts, i, i + 2)
+
+
+def _third_part(ts: list[Tok], i: int, end: int) -> int:
+    """One past a two-word name at ``i``, or past a short third part.
+
+    A third capitalised word belongs to the name when it is short (``Ким Чжон
+    Хо``) or when the first two are syllables of an East Asian name (``Пак Мин
+    Чжун``, ``Ли Су Чжин``: family name and a given name of two syllables).
+    """
+    if end >= len(ts) or not _name_tok(ts[end]) or ts[end - 1].newline_after:
+        return end
+    third = len(ts[end].text)
+    syllables = len(ts[i].text) <= 3 and len(ts[i + 1].text) <= 3
+    if third <= 3 or syllables and third <= 5:
+        return end + 1
     return end
 
 
@@ -128,7 +137,7 @@ def given_name(ts: list[Tok], i: int) -> int | None:
         and _name_tok(ts[i + 1])
         and not ts[i].newline_after
     ):
-        return i + 2
+        return _third_part(ts, i, i + 2)
     return None
 
 
