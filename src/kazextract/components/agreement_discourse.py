@@ -27,14 +27,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .agreement_rules import (
+    SIDE_KINDS,
+    Generic,
     Hit,
     Sentence,
     Side,
     coordinated,
     find_nouns,
     find_verbs,
+    generic_of,
+    generic_subject_at,
     group_roles,
     has_role,
+    marked_sides,
     maximal,
     pick_document,
     pick_verb,
@@ -45,7 +50,7 @@ from .agreement_rules import (
     topics_of,
 )
 
-FOLLOW_UP_WINDOW = 3  # sentences a follow-up may reach back
+FOLLOW_UP_WINDOW = 3  # sentences a follow-up may reach back (blank lines do not count)
 BACKGROUND_DAYS = 60  # a signing dated this long before publication is background
 
 
@@ -79,6 +84,7 @@ class Reading:
     date: str | None
     place: str | None
     topics: list[str]
+    generic: Generic | None = None  # a bare generic subject (``компания``) to resolve
 
 
 # ---------------------------------------------------------------- reading one sentence
@@ -99,6 +105,21 @@ def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
     if document is not None and verb is None:
         limit = document.start
     subjects, counterparts = split_sides(group_roles(sent, nouns, limit))
+    marked = marked_sides(sent, nouns, limit)
+    if marked:
+        subjects, counterparts = marked, []
+    generic = None
+    if counterparts and not marked:
+        # a bare generic in subject position, before the counterparts and any
+        # named subject; a nominative named after the counterparts is then
+        # inside the object (``елшілік ...-мен Қазақстан мәдениеті күндерін
+        # өткізу жөнінде уағдаласты``), not the subject
+        first = min(c.start for c in counterparts)
+        generic = generic_subject_at(sent, min([limit, first] + [s.start for s in subjects]))
+        if generic is not None and any(s.start < first for s in subjects):
+            generic = None
+        if generic is not None:
+            subjects = []
     excluded = topic_range(sent, nouns, verbs)
     date = signing_date(sent, excluded)
     place = signing_place(sent, nouns, excluded)
@@ -116,6 +137,7 @@ def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
         date=date,
         place=place,
         topics=topics_of(sent, nouns, verbs) if document else [],
+        generic=generic,
     )
 
 
@@ -146,6 +168,17 @@ class Discourse:
         self.sentences = sentences
         self.published = published
         self.found: list[Agreement] = []
+        # the number of sentences with words up to each sentence: distances
+        # are counted in these, so that paragraph breaks do not use up a window
+        self.ordinal: list[int] = []
+        count = 0
+        for sent in sentences:
+            count += any(not t.isspace() for t in sent.tokens)
+            self.ordinal.append(count)
+
+    def distance(self, later: int, earlier: int) -> int:
+        """Sentences with words between two sentence indices."""
+        return self.ordinal[later] - self.ordinal[earlier]
 
     def run(self) -> list[Agreement]:
         previous: Sentence | None = None
@@ -160,9 +193,13 @@ class Discourse:
             if has_role(r.nouns, "ceremony"):
                 self.ceremony(r)
             return
+        self.resolve_generics(r)
         sides = r.subjects + r.counterparts
-        if has_role(r.nouns, "doc_anaphor") and r.verb is not None and self.follow_up(r):
-            return
+        if has_role(r.nouns, "doc_anaphor") and r.verb is not None:
+            if self.follow_up(r):
+                return
+            if not any(s.kind in SIDE_KINDS for s in sides):
+                return  # ``Құжатқа A мен B қол қойды``: the signatories, not the sides
         if r.counterparts and not r.subjects and r.status in {"link", "signed"} and self.detail(r):
             return
         if len(sides) < 2:
@@ -230,9 +267,74 @@ class Discourse:
                 return _unique(self.subjects_of(self.found[-1]) + r.counterparts)
         if has_role(r.nouns, "collective") and r.document is not None:
             listed = self.listed_states(r.sent.index)
-            if len(listed) >= 2:
-                return listed
+            same = self.recent(r)
+            if len(listed) < 2 and (same is None or sides):
+                return sides
+            # ``Тараптар сондай-ақ ... мәлімдеме қабылдады``: the participants
+            # listed before, else the sides of the signing just told
+            found = listed if len(listed) >= 2 else list(same.sides) if same else []
+            if same is not None and {s.name for s in found} == {s.name for s in same.sides}:
+                # the same sides again, at the same meeting: its date and place
+                r.date = r.date or same.date
+                r.place = r.place or same.place
+            return found
         return sides
+
+    def recent(self, r: Reading) -> Agreement | None:
+        """The agreement last spoken about, if within the follow-up window."""
+        if not self.found:
+            return None
+        last = max(self.found, key=lambda a: a.updated)
+        return last if self.distance(r.sent.index, last.updated) <= FOLLOW_UP_WINDOW else None
+
+    def resolve_generics(self, r: Reading) -> None:
+        """Put the body named before in the place of a generic one: a bare
+        subject (``компания``, ``министрлік``) or a party that is only a
+        generic phrase (``Облыс әкімдігі``)."""
+        named = {s.name for s in r.subjects + r.counterparts}
+        for group in (r.subjects, r.counterparts):
+            for k, side in enumerate(group):
+                generic = generic_of(side.name)
+                if generic is not None:
+                    found = self.antecedent(generic, r.sent.index, named)
+                    if found is not None:
+                        group[k] = found
+        if r.generic is not None and not r.subjects:
+            found = self.antecedent(r.generic, r.sent.index, named)
+            if found is not None:
+                r.subjects.append(found)
+
+    def antecedent(self, generic: Generic, index: int, exclude: set[str]) -> Side | None:
+        """The body a generic phrase stands for: the subject of an agreement
+        already found (the article's protagonist, most recent first), then
+        another side of one, then a body named in the nominative before,
+        then any body named before; never one the sentence names itself."""
+
+        def fits(side: Side) -> bool:
+            return (
+                side.kind == "organization"
+                and side.name not in exclude
+                and generic_of(side.name) is None
+                and generic.fits(side.name)
+            )
+
+        agreements = list(reversed(self.found))
+        earlier = [
+            side
+            for sent in reversed(self.sentences[:index])
+            for side in reversed(maximal(sent.sides))
+        ]
+        tiers = [
+            [a.sides[0] for a in agreements if a.sides],
+            [side for a in agreements for side in a.sides[1:]],
+            [side for side in earlier if side.case == "nom"],
+            earlier,
+        ]
+        for tier in tiers:
+            for side in tier:
+                if fits(side):
+                    return side
+        return None
 
     def generic_subject(self, r: Reading) -> Side | None:
         """The organisation named earlier whose head noun the sentence uses
@@ -296,7 +398,7 @@ class Discourse:
         if not self.found or r.status == "discussed":
             return False
         last = max(self.found, key=lambda a: a.updated)
-        if r.sent.index - last.updated > FOLLOW_UP_WINDOW:
+        if self.distance(r.sent.index, last.updated) > FOLLOW_UP_WINDOW:
             return False
         if r.status in {"signed", "planned", "reported"} and last.status in {"discussed", "link"}:
             last.status = r.status
@@ -310,7 +412,7 @@ class Discourse:
         if not self.found:
             return
         last = max(self.found, key=lambda a: a.updated)
-        if r.sent.index - last.updated > 1:
+        if self.distance(r.sent.index, last.updated) > 1:
             return
         last.place = last.place or signing_place(r.sent, r.nouns, None, loose=True)
 

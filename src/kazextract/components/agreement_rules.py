@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from ..gazetteer import nationality_of
 from ..resources import read_tsv
 
 # connectors that may stand between the members of one coordinated group of sides
@@ -366,16 +367,37 @@ def _in_parens(tokens: list[str], start: int) -> bool:
 
 
 def _gap_is_connector(tokens: list[str], start: int, end: int) -> bool:
-    """Only connectors (and bracketed aliases) between two mentions."""
+    """At least one connector between two mentions, and besides it only
+    bracketed aliases and, right before the second mention, adjectives that
+    modify it (``«ҚазТрансОйл» мен итальяндық «Eni» компаниясы``). A gap of
+    a bracketed alias alone (``университеті (ҚБТУ) Германияның ...``) does
+    not join: the subject and the counterparts that follow are two groups."""
     depth = 0
+    words: list[str] = []
     for token in tokens[start:end]:
         if token == "(":
             depth += 1
         elif token == ")":
             depth = max(0, depth - 1)
-        elif not depth and token not in CONNECTORS:
-            return False
-    return True
+        elif not depth:
+            words.append(token)
+    while words and words[-1] not in CONNECTORS and is_modifier(words[-1]):
+        words.pop()
+    return bool(words) and all(w in CONNECTORS for w in words)
+
+
+def is_modifier(token: str) -> bool:
+    """A lower-case adjective that can stand before a name: a nationality
+    word (``жапон``, ``ресейлік``) or a denominal adjective (``итальяндық``,
+    ``халықаралық``; endings in models/agreement_modifiers.tsv)."""
+    if not token.isalpha() or not token.islower():
+        return False
+    return nationality_of(token) is not None or token.endswith(_modifier_endings())
+
+
+@cache
+def _modifier_endings() -> tuple[str, ...]:
+    return tuple(row["ending"] for row in read_tsv("agreement_modifiers.tsv"))
 
 
 def coordinated(sent: Sentence, sides: list[Side]) -> list[list[Side]]:
@@ -476,6 +498,86 @@ def split_sides(groups: list[Group]) -> tuple[list[Side], list[Side]]:
         subjects = [s for s in subjects if s.kind in SIDE_KINDS]
         counterparts = [s for s in counterparts if s.kind in SIDE_KINDS]
     return subjects, counterparts
+
+
+def marked_sides(sent: Sentence, nouns: list[Hit], limit: int) -> list[Side]:
+    """``Қазақстан тарапынан X министрлігінің вице-министрі ..., қырғыз
+    тарапынан Y қызметінің директоры ... қол қойды``: each ``тарапынан``
+    introduces one side, the body whose official signs (the last
+    organisation before the next marker or the verb; else a state named
+    there, else the state named right before the marker). Two marked sides
+    or none: one marker alone is a detail of a signing told elsewhere."""
+    markers = [h for h in nouns if h.role == "side_marker" and h.start < limit]
+    if len(markers) < 2:
+        return []
+    mentions = [s for s in maximal(sent.sides) if s.kind in SIDE_KINDS]
+    out: list[Side] = []
+    for k, marker in enumerate(markers):
+        stop = markers[k + 1].start if k + 1 < len(markers) else limit
+        inside = [s for s in mentions if marker.end <= s.start and s.end <= stop]
+        bodies = [s for s in inside if s.kind == "organization"]
+        states = [s for s in inside if s.kind == "state"]
+        before = [s for s in mentions if s.end == marker.start and s.kind == "state"]
+        choice = bodies[-1:] or states[:1] or before[:1]
+        if not choice:
+            return []
+        out.append(choice[0])
+    return out
+
+
+@dataclass(frozen=True)
+class Generic:
+    """A row of agreement_generics.tsv: a generic phrase and the word
+    sequences of the bodies it can stand for."""
+
+    words: tuple[str, ...]
+    antecedents: tuple[tuple[str, ...], ...]
+
+    def fits(self, name: str) -> bool:
+        """Does a party name contain one of the antecedent word sequences?"""
+        words = tuple(w.strip("«»\"'“”").lower() for w in name.split())
+        return any(
+            words[k : k + len(seq)] == seq
+            for seq in self.antecedents
+            for k in range(len(words) - len(seq) + 1)
+        )
+
+
+@cache
+def generic_lexicon() -> dict[str, Generic]:
+    """Generic phrases by their text (lower case, words joined by a space)."""
+    out: dict[str, Generic] = {}
+    for row in read_tsv("agreement_generics.tsv"):
+        words = tuple(row["generic"].lower().split())
+        seqs = tuple(tuple(a.split()) for a in row["antecedents"].lower().split("|") if a)
+        out[" ".join(words)] = Generic(words=words, antecedents=seqs)
+    return out
+
+
+def generic_of(name: str) -> Generic | None:
+    """The generic entry a party name is, if it is only a generic phrase
+    (``Облыс әкімдігі``): the parties component may list one as a body."""
+    return generic_lexicon().get(" ".join(name.lower().split()))
+
+
+def generic_subject_at(sent: Sentence, limit: int) -> Generic | None:
+    """A generic phrase written bare, outside any party mention, before
+    ``limit`` (the verb or the first counterpart): ``Келесі айда компания
+    ...-мен ... қол қоюды жоспарлап отыр``. Only the exact nominative counts
+    (``компанияның бас директоры`` is someone's title, not a subject)."""
+    covered = {k for s in sent.sides for k in range(s.start, s.end)}
+    lexicon = generic_lexicon()
+    longest = max((len(g.words) for g in lexicon.values()), default=0)
+    for i in range(min(limit, len(sent.tokens))):
+        if i in covered:
+            continue
+        for n in range(longest, 0, -1):
+            if i + n > limit or any(k in covered for k in range(i, i + n)):
+                continue
+            entry = lexicon.get(" ".join(sent.tokens[i : i + n]))
+            if entry is not None:
+                return entry
+    return None
 
 
 # ---------------------------------------------------------------- attributes
