@@ -50,8 +50,8 @@ def _generic_place(ts: list[Tok], words: list[str], i: int) -> tuple[int, gz.Ent
     is named after is part of the place (RECORD.md: a person named only inside
     a larger name is not listed). Returns (number of words, entry).
     """
-    if not ts[i].cap or ts[i].punct or is_all_caps(words[i]):
-        return None
+    if not name_word(ts[i]) or is_all_caps(words[i]):
+        return None  # Яғни кен орнында, Жалпы көшесі: a sentence's first word is no name
     j = i + 1
     while j < len(words) and j - i < MAX_LANDMARK_WORDS and not ts[j - 1].newline_after:
         if not (
