@@ -212,6 +212,15 @@ def test_dates_by_value_as_a_multiset() -> None:
     assert prf(score_records([g], [p]), "dates") == pytest.approx((2 / 3, 2 / 3, 2 / 3))
 
 
+def test_unresolvable_dates_match_by_text() -> None:
+    """With no published date, кеше has value null on both sides: the same
+    expression matches; another null expression does not."""
+    g = gold(dates=[{"text": "кеше", "value": None}, {"text": "14 наурыз", "value": None}])
+    p = pred(dates=[{"text": "Кеше", "value": None}, {"text": "бүгін", "value": None}])
+    # tp 1 (кеше), fp 1 (бүгін), fn 1 (14 наурыз)
+    assert prf(score_records([g], [p]), "dates") == (0.5, 0.5, 0.5)
+
+
 def test_titles_by_folded_text_and_kind_accuracy() -> None:
     g = gold(
         titles=[

@@ -357,11 +357,13 @@ def score_places(
 def score_dates(
     gold: list[dict[str, Any]], pred: list[dict[str, Any]], report: EvalReport
 ) -> FieldErrors:
-    """Dates by value, one-to-one (a multiset of values)."""
+    """Dates by value, one-to-one (a multiset of values). An unresolvable date
+    (value null, RECORD.md) has no value to compare: it matches a prediction
+    that is also null and has the same folded text."""
     return _score_by_key(
         gold,
         pred,
-        lambda d: d.get("value") or "",
+        lambda d: d.get("value") or ("null:" + fold(d.get("text")) if d.get("text") else ""),
         lambda d: f"{d.get('value')} «{d.get('text')}»",
         report.prf["dates"],
     )[1]
