@@ -118,7 +118,9 @@ def _kazakh_score(text: str) -> float:
     return (len(cyr) + kaz) / len(letters)
 
 
-def decode(data: bytes, *, name: str = "input", max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[str, str]:
+def decode(
+    data: bytes, *, name: str = "input", max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> tuple[str, str]:
     """Decode article bytes; returns ``(text, encoding)``.
 
     UTF-8 (with or without BOM) and UTF-16 (BOM, or guessed from its NULs) are
@@ -135,7 +137,9 @@ def decode(data: bytes, *, name: str = "input", max_bytes: int | None = DEFAULT_
 
 def _decode(data: bytes, *, name: str, max_bytes: int | None) -> tuple[str, str]:
     if max_bytes is not None and len(data) > max_bytes:
-        raise InputError("too_large", f"{name}: {len(data)} bytes is over the limit of {max_bytes} bytes")
+        raise InputError(
+            "too_large", f"{name}: {len(data)} bytes is over the limit of {max_bytes} bytes"
+        )
     if data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -143,12 +147,16 @@ def _decode(data: bytes, *, name: str, max_bytes: int | None) -> tuple[str, str]
     else:
         encoding = _looks_utf16(data) or ""
         if not encoding and b"\x00" in data:
-            raise InputError("binary", f"{name}: binary file (contains NUL bytes), not a text article")
+            raise InputError(
+                "binary", f"{name}: binary file (contains NUL bytes), not a text article"
+            )
     if encoding:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as exc:
-            raise InputError("undecodable", f"{name}: not valid {encoding} ({exc.reason} at byte {exc.start})") from None
+            raise InputError(
+                "undecodable", f"{name}: not valid {encoding} ({exc.reason} at byte {exc.start})"
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -175,8 +183,24 @@ def _decode(data: bytes, *, name: str, max_bytes: int | None) -> tuple[str, str]
 
 _HEADER = re.compile(r"^[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(.*?))?[ \t\r]*$")
 _NUMERIC_DATE_LINE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*,?\s*\d{1,2}:\d{2})?\s*$")
-_CLUTTER_WORDS = {"none", "null", "nan", "undefined", "реклама", "жарнама", "меню", "мәзір"}
-_CURRENCY = re.compile(r"\b(USD|EUR|RUB|CNY|KZT|\$|€|₽|₸)\b.*\d", re.IGNORECASE)
+
+
+@cache
+def _clutter_words(kind: str) -> frozenset[str]:
+    """Words of models/page_clutter.tsv of one kind (``line``, ``currency``)."""
+    return frozenset(
+        row["word"].lower() for row in read_tsv("page_clutter.tsv") if row["kind"] == kind
+    )
+
+
+@cache
+def _currency_widget() -> re.Pattern[str]:
+    codes = "|".join(
+        re.escape(code) for code in sorted(_clutter_words("currency"), key=len, reverse=True)
+    )
+    return re.compile(rf"(?:^|[\s(/])(?:{codes})(?=$|[\s:)/]).*\d", re.IGNORECASE)
+
+
 _WEATHER = re.compile(r"[+-−]?\d+\s*°\s*[CС]?")
 _MENU_SEPARATORS = re.compile(r"\s[|•/·]\s")
 
@@ -237,15 +261,18 @@ def is_clutter(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return True
-    if stripped.lower() in _CLUTTER_WORDS:
+    if stripped.lower().strip(".:") in _clutter_words("line"):
         return True
     if not any(c.isalpha() for c in stripped):
         return True
-    if _CURRENCY.search(stripped) and len(stripped) < 80:
+    if _currency_widget().search(stripped) and len(stripped) < 80:
         return True
     if _WEATHER.search(stripped) and len(stripped.split()) <= 6:
         return True
-    if len(_MENU_SEPARATORS.findall(stripped)) >= 2 and len(stripped) / max(1, len(stripped.split())) < 12:
+    if (
+        len(_MENU_SEPARATORS.findall(stripped)) >= 2
+        and len(stripped) / max(1, len(stripped.split())) < 12
+    ):
         return True
     return bool(page_date(stripped)) and not parse_dateline(stripped)
 
@@ -308,7 +335,10 @@ def _is_known_place(place: str) -> bool:
 
 def _title_case(place: str) -> str:
     """``НҰР-СҰЛТАН`` -> ``Нұр-Сұлтан``, ``АСТАНА`` -> ``Астана``."""
-    return "-".join(" ".join(w[:1].upper() + w[1:].lower() for w in part.split(" ")) for part in place.split("-"))
+    return "-".join(
+        " ".join(w[:1].upper() + w[1:].lower() for w in part.split(" "))
+        for part in place.split("-")
+    )
 
 
 def _agency_name(raw: str) -> str | None:
@@ -448,7 +478,9 @@ def _find_dateline(article: Article, lines: list[tuple[int, str]], index: int) -
         article.published = _dateline_published(date_text, header_year)
 
 
-def read_bytes(data: bytes, *, name: str = "input", max_bytes: int | None = DEFAULT_MAX_BYTES) -> Article:
+def read_bytes(
+    data: bytes, *, name: str = "input", max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> Article:
     """Decode bytes and read the article in them."""
     text, encoding = decode(data, name=name, max_bytes=max_bytes)
     return read_text(text, encoding=encoding)
