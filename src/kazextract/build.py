@@ -12,6 +12,7 @@ import hashlib
 
 from spacy.tokens import Doc, Span
 
+from . import docdata
 from .record import Agreement, DateMention, Mention, Party, Place, Record, Title
 from .spans import (
     AGREEMENTS,
@@ -147,10 +148,11 @@ def build_record(doc: Doc, doc_id: str | None = None) -> Record:
     article = doc._.article
     parties = build_parties(doc)
     warnings = list(doc._.warnings or [])
-    if not doc.text.strip():
+    text = docdata.text(doc)
+    if not text.strip():
         warnings.append("empty input: no text to extract from")
     return Record(
-        doc_id=doc_id or doc_id_for_text(doc.text),
+        doc_id=doc_id or doc_id_for_text(text),
         title=article.title if article else None,
         published=doc._.published.isoformat() if doc._.published else None,
         dateline=article.dateline if article else None,

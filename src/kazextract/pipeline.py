@@ -14,7 +14,10 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import components  # noqa: F401  (registers the factories)
+from . import (
+    components,  # noqa: F401  (registers the factories)
+    docdata,
+)
 from .lang import Kazakh
 from .reader import Article
 from .spans import register_extensions
@@ -44,6 +47,7 @@ def load_pipeline() -> Language:
 def make_doc(nlp: Language, article: Article) -> Doc:
     """Tokenise the article's text and attach the reader's context."""
     doc = nlp.make_doc(article.text)
+    docdata.remember_text(doc, article.text)  # doc.text rebuilds it from every token
     doc._.article = article
     doc._.published = dt.date.fromisoformat(article.published) if article.published else None
     doc._.warnings = []

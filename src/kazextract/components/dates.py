@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .. import docdata
 from ..dates_grammar import PAST, clause_tense, find_dates, resolve
 from ..spans import DATES, DateInfo, warn
 
@@ -23,14 +24,16 @@ def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent()
 
 
-def _clause_tail(doc: Doc, end: int) -> list[str]:
-    """The words from a date's end to the end of its sentence."""
-    words: list[str] = []
-    for token in doc[end:]:
-        if token.is_sent_start and words:
-            break
-        words.append(token.text)
-    return words
+def _clause_tail(words: list[str], starts: list[bool], end: int) -> list[str]:
+    """The words from a date's end to the end of its sentence.
+
+    Read from the Doc's plain word and sentence-start lists
+    (:mod:`kazextract.docdata`): walking ``doc[end:]`` built a spaCy Token per
+    word up to the sentence's end, for every date."""
+    stop = end + 1
+    while stop < len(words) and not starts[stop]:
+        stop += 1
+    return words[end:stop]
 
 
 class DatesComponent:
@@ -38,11 +41,12 @@ class DatesComponent:
     :class:`DateInfo` (value, granularity, relative, note) on ``span._.kx``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [token.text for token in doc]
+        words = docdata.words(doc)
+        starts = docdata.sent_starts(doc)
         published = doc._.published
         spans: list[Span] = []
         for find in find_dates(words):
-            tense = clause_tense(_clause_tail(doc, find.end))
+            tense = clause_tense(_clause_tail(words, starts, find.end))
             value = resolve(find, published, past=None if tense is None else tense == PAST)
             span = Span(doc, find.start, find.end, label=DATES)
             if value.value is None:

@@ -27,12 +27,12 @@ an international marker (халықаралық: null), else the outlet's countr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
+from .. import docdata, morph
 from .. import gazetteer as gz
-from .. import morph
 from ..resources import read_tsv, read_words
 
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
@@ -102,13 +102,18 @@ def legal_form(word: str) -> bool:
     return word.split("-", 1)[0] in _legal_forms()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_cap(word: str) -> bool:
-    """Starts with an upper-case letter (look-alikes folded)."""
+    """Starts with an upper-case letter (look-alikes folded). Cached by word:
+    every token of every doc is asked."""
     w = gz.fold_case_kept(word)
     return bool(w) and w[0].isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_all_caps(word: str) -> bool:
+    """Two letters or more, all upper case (before a hyphenated ending).
+    Cached by word: the rules ask it of the same words many times."""
     base = word.split("-", 1)[0]
     return sum(c.isalpha() for c in base) >= 2 and base.isupper()
 
@@ -144,24 +149,39 @@ class Tok:
 
 
 def toks(doc: Doc) -> list[Tok]:
-    """Token features of the doc, computed once (cached in ``doc.user_data``)."""
+    """Token features of the doc, computed once (cached in ``doc.user_data``).
+
+    Read from :mod:`kazextract.docdata`'s plain lists rather than from spaCy
+    Tokens, and the per-word features through caches by word: this ran four
+    times a token before. A token's whitespace (``whitespace_``) is never a
+    line break in spaCy (a break is a whitespace token of its own), so a line
+    ends after a token when the next one is whitespace.
+    """
     cached = doc.user_data.get("kx_toks")
     if cached is not None:
         return cached
-    out = []
-    for t in doc:
-        out.append(
-            Tok(
-                text=t.text,
-                cap=is_cap(t.text),
-                sent_start=bool(t.is_sent_start),
-                newline_after="\n" in t.whitespace_
-                or (t.i + 1 < len(doc) and doc[t.i + 1].is_space),
-                punct=not any(c.isalnum() for c in t.text),
-            )
+    texts = docdata.words(doc)
+    space = docdata.spaces(doc)
+    starts = docdata.sent_starts(doc)
+    last = len(texts) - 1
+    out = [
+        Tok(
+            text=text,
+            cap=is_cap(text),
+            sent_start=starts[i],
+            newline_after=i < last and space[i + 1],
+            punct=_is_punct(text),
         )
+        for i, text in enumerate(texts)
+    ]
     doc.user_data["kx_toks"] = out
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_punct(word: str) -> bool:
+    """No letter or digit in the word (cached by word, like :func:`is_cap`)."""
+    return not any(c.isalnum() for c in word)
 
 
 def name_word(tok: Tok) -> bool:

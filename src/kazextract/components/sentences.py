@@ -13,7 +13,9 @@ first sentence of the story, an agreement's evidence, starts after it.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+
+from .. import docdata
 
 _TERMINALS = {".", "!", "?", "…", "?!", "!?", "..."}
 _CLOSING = {"»", "“", "”", '"', ")", "]", "›"}
@@ -21,34 +23,40 @@ _CLOSING = {"»", "“", "”", '"', ")", "]", "›"}
 
 @Language.component("kazextract_sentences")
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Mark ``is_sent_start`` on every token (True or False)."""
+    """Mark ``is_sent_start`` on every token (True or False).
+
+    The rules read the token texts as plain strings and the marks are written
+    in one call (:func:`kazextract.docdata.set_sent_starts`): setting
+    ``token.is_sent_start`` token by token built a spaCy Token per word.
+    """
     article = doc._.article
     lead_start = article.lead_start if article is not None else None
+    texts = docdata.words(doc)
+    idxs = docdata.offsets(doc)
+    space = docdata.spaces(doc)
+    starts = [False] * len(texts)
     boundary_next = True
-    for i, token in enumerate(doc):
-        if token.idx == lead_start:
+    for i, text in enumerate(texts):
+        if idxs[i] == lead_start:
             boundary_next = True
-        if token.is_space:
-            token.is_sent_start = boundary_next
-            if "\n" in token.text or "\r" in token.text:
+        if space[i]:
+            starts[i] = boundary_next
+            if "\n" in text or "\r" in text:
                 boundary_next = True
             continue
         if boundary_next:
-            token.is_sent_start = True
+            starts[i] = True
             boundary_next = False
-        else:
-            token.is_sent_start = False
-        if token.text in _TERMINALS or (
-            token.text in _CLOSING and i > 0 and doc[i - 1].text in _TERMINALS
-        ):
-            following = _next_word(doc, i)
-            if following is None or not (following.text[:1].islower() and token.text == "."):
-                boundary_next = not (following is not None and following.text in _CLOSING)
+        if text in _TERMINALS or (text in _CLOSING and i > 0 and texts[i - 1] in _TERMINALS):
+            following = _next_word(texts, space, i)
+            if following is None or not (following[:1].islower() and text == "."):
+                boundary_next = not (following is not None and following in _CLOSING)
+    docdata.set_sent_starts(doc, starts)
     return doc
 
 
-def _next_word(doc: Doc, i: int) -> Token | None:
-    for token in doc[i + 1 :]:
-        if not token.is_space:
-            return token
+def _next_word(texts: list[str], space: list[bool], i: int) -> str | None:
+    for j in range(i + 1, len(texts)):
+        if not space[j]:
+            return texts[j]
     return None

@@ -21,7 +21,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import morph
+from .. import docdata, morph
 from ..resources import read_tsv
 from ..spans import TITLES, TitleInfo
 
@@ -212,7 +212,7 @@ class TitlesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        text = doc.text
+        text = docdata.text(doc)
         taken: list[Quoted] = []
         for quoted in find_quoted(text):
             # a quote inside a title is part of it («"Болашақ" бағдарламасы»);

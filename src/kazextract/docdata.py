@@ -1,0 +1,93 @@
+"""Per-Doc facts every component reads, computed once and kept on the Doc.
+
+Why: a spaCy ``Token`` is a new Python object each time it is reached
+(``doc[i]``, ``for t in doc``, ``doc.text``), and building them was the
+largest single cost of the pipeline: ``doc.text`` alone joins a new Token
+per word on every call. The components only need plain facts of the tokens
+(their texts, offsets, whether they are whitespace, where sentences start),
+so these are read here in one pass through ``Doc.to_array`` and cached in
+``doc.user_data`` under private keys.
+
+The token facts never change once the tokenizer has run (no component
+retokenizes). Sentence starts do change, when the sentence component runs:
+it hands its result to :func:`set_sent_starts`, and :func:`sent_starts` reads
+the Doc itself when no such result is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.tokens import Doc
+from thinc.types import Ints2d
+
+_TEXT = "kazextract.docdata.text"
+_TOKENS = "kazextract.docdata.tokens"
+_STARTS = "kazextract.docdata.sent_starts"
+
+
+def _store(doc: Doc) -> dict[Any, Any]:
+    return cast(dict[Any, Any], doc.user_data)
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the text the Doc was made from: spaCy's tokenizer is
+    non-destructive, so it is ``doc.text`` without rebuilding it from tokens."""
+    _store(doc)[_TEXT] = text
+
+
+def text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc."""
+    store = _store(doc)
+    found = store.get(_TEXT)
+    if found is None:
+        found = store[_TEXT] = doc.text
+    return cast(str, found)
+
+
+def _tokens(doc: Doc) -> tuple[list[str], list[int], list[bool]]:
+    store = _store(doc)
+    found = store.get(_TOKENS)
+    if found is None:
+        full = text(doc)
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+        found = store[_TOKENS] = (
+            [full[idx : idx + length] for idx, length, _ in rows],
+            [idx for idx, _, _ in rows],
+            [bool(space) for _, _, space in rows],
+        )
+    return cast(tuple[list[str], list[int], list[bool]], found)
+
+
+def words(doc: Doc) -> list[str]:
+    """The text of every token (``token.text``), in order. Do not modify."""
+    return _tokens(doc)[0]
+
+
+def offsets(doc: Doc) -> list[int]:
+    """The character offset of every token (``token.idx``)."""
+    return _tokens(doc)[1]
+
+
+def spaces(doc: Doc) -> list[bool]:
+    """Whether each token is whitespace (``token.is_space``)."""
+    return _tokens(doc)[2]
+
+
+def set_sent_starts(doc: Doc, starts: list[bool]) -> None:
+    """Mark every token as starting a sentence or not (``is_sent_start`` True
+    or False, never None) in one call, and remember the marks."""
+    values = numpy.array([[1 if s else -1] for s in starts], dtype=numpy.int64).reshape(-1, 1)
+    doc.from_array([SENT_START], cast(Ints2d, values.view(numpy.uint64)))
+    _store(doc)[_STARTS] = list(starts)
+
+
+def sent_starts(doc: Doc) -> list[bool]:
+    """Whether each token starts a sentence (``bool(token.is_sent_start)``)."""
+    found = _store(doc).get(_STARTS)
+    if found is not None:
+        return cast(list[bool], found)
+    values = doc.to_array([SENT_START]).ravel().view(numpy.int64)
+    return [v == 1 for v in values.tolist()]
