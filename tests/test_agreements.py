@@ -119,6 +119,31 @@ def test_one_sentence_with_two_agreements_keeps_both_whole() -> None:
     assert sides == [["Италия", "Қазақстан"], ["Франция", "Қазақстан"]]
 
 
+def test_region_as_side_is_an_organisation_party_and_a_place() -> None:
+    """RECORD.md Conventions: a region or city named as a side is listed as
+    an organisation party for that agreement and as a place; the party span
+    over the place's words keeps its own data apart from the place's."""
+    sentence = "Павлодар облысы Ресейдің Омбы облысымен сауда туралы келісім түзді."
+    record = extract(HEADLINE + sentence, published=PUBLISHED)
+    parties = {p.name: p for p in record.parties}
+    assert (parties["Павлодар облысы"].kind, parties["Павлодар облысы"].country) == ("organization", "KZ")
+    assert (parties["Омбы облысы"].kind, parties["Омбы облысы"].country) == ("organization", "RU")
+    assert [m.text for m in parties["Омбы облысы"].mentions] == ["Омбы облысымен"]
+    places = {p.name: p for p in record.places}
+    assert places["Павлодар облысы"].kind == "region"
+    assert places["Омбы облысы"].country == "RU"
+    (agreement,) = record.agreements
+    assert set(agreement.parties) == {parties["Павлодар облысы"].id, parties["Омбы облысы"].id}
+
+
+def test_place_not_a_side_is_no_party() -> None:
+    """A place where something happens stays a place only."""
+    sentence = "Қазақстан мен Қытай Алматы облысында орталық салу туралы келісімге қол қойды."
+    record = extract(HEADLINE + sentence, published=PUBLISHED)
+    assert "Алматы облысы" in {p.name for p in record.places}
+    assert "Алматы облысы" not in {p.name for p in record.parties}
+
+
 # ---------------------------------------------------------------- the dev set
 
 
@@ -148,6 +173,8 @@ def _sentence(text: str) -> Sentence:
         ("меморандум жобасы талқыланды .", "discussed"),
         ("агенттігімен жасалған меморандум көзделген .", "link"),
         ("келісімді ратификациялады .", "reported"),
+        ("жол картасына қол қоюы мүмкін .", "planned"),
+        ("келісімшартқа қол қою күтілу", "planned"),
     ],
 )
 def test_verb_status(text: str, status: str) -> None:

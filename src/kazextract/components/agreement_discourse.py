@@ -33,12 +33,14 @@ from .agreement_rules import (
     Sentence,
     Side,
     coordinated,
+    employer_of,
     find_nouns,
     find_verbs,
     generic_of,
     generic_subject_at,
     group_roles,
     has_role,
+    is_company,
     marked_sides,
     maximal,
     pick_document,
@@ -85,6 +87,9 @@ class Reading:
     place: str | None
     topics: list[str]
     generic: Generic | None = None  # a bare generic subject (``компания``) to resolve
+    # the body each signing official stands for, by the official's name
+    # (``X театрының директоры А``), to put in the official's place
+    employers: dict[str, Side | Generic] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- reading one sentence
@@ -120,6 +125,7 @@ def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
             generic = None
         if generic is not None:
             subjects = []
+    employers = officials_employers(sent, subjects + counterparts)
     excluded = topic_range(sent, nouns, verbs)
     date = signing_date(sent, excluded)
     place = signing_place(sent, nouns, excluded)
@@ -138,7 +144,24 @@ def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
         place=place,
         topics=topics_of(sent, nouns, verbs) if document else [],
         generic=generic,
+        employers=employers,
     )
+
+
+def officials_employers(sent: Sentence, sides: list[Side]) -> dict[str, Side | Generic]:
+    """When only persons sign (``театрының директоры А мен ... театрының
+    директоры Б ... қол қойды``), the bodies they sign for, if every one of
+    them is named so: persons are sides only when no body is named for the
+    agreement. Empty when a person has no body before his post."""
+    if len(sides) < 2 or any(s.kind != "person" for s in sides):
+        return {}
+    out: dict[str, Side | Generic] = {}
+    for person in sides:
+        employer = employer_of(sent, person)
+        if employer is None:
+            return {}
+        out[person.name] = employer
+    return out
 
 
 def _status(verbs: list[Hit], verb: Hit | None, document: Hit | None, anaphor: bool) -> str | None:
@@ -194,6 +217,7 @@ class Discourse:
                 self.ceremony(r)
             return
         self.resolve_generics(r)
+        self.resolve_employers(r)
         sides = r.subjects + r.counterparts
         if has_role(r.nouns, "doc_anaphor") and r.verb is not None:
             if self.follow_up(r):
@@ -215,6 +239,8 @@ class Discourse:
     def add(self, r: Reading, sides: list[Side]) -> None:
         kind = r.document.type if r.document is not None else "agreement"
         plural = r.document is not None and r.document.plural
+        if has_role(r.nouns, "multilateral"):
+            plural = False  # ``үшжақты меморандум(дар)``: one document all the sides sign
         subjects = [s for s in sides if s not in r.counterparts]
         if plural and len(r.counterparts) >= 2 and subjects:
             groups = [subjects + [c] for c in r.counterparts]
@@ -224,7 +250,7 @@ class Discourse:
         for group in groups:
             self.found.append(
                 Agreement(
-                    type=kind,
+                    type=_type_for(r.document, group) if r.document is not None else kind,
                     status=r.status or "reported",
                     sides=_unique(group),
                     sentence=r.sent.index,
@@ -267,18 +293,25 @@ class Discourse:
                 return _unique(self.subjects_of(self.found[-1]) + r.counterparts)
         if has_role(r.nouns, "collective") and r.document is not None:
             listed = self.listed_states(r.sent.index)
-            same = self.recent(r)
+            same = self.last_told()
             if len(listed) < 2 and (same is None or sides):
                 return sides
             # ``Тараптар сондай-ақ ... мәлімдеме қабылдады``: the participants
-            # listed before, else the sides of the signing just told
+            # listed before, else the sides of the agreement last told, however
+            # far back (``Напомним, ранее стороны подписали ...`` a few
+            # paragraphs on: 'the sides' are still the article's two sides)
             found = listed if len(listed) >= 2 else list(same.sides) if same else []
-            if same is not None and {s.name for s in found} == {s.name for s in same.sides}:
+            near = same is not None and same is self.recent(r) and r.status != "reported"
+            if near and same and {s.name for s in found} == {s.name for s in same.sides}:
                 # the same sides again, at the same meeting: its date and place
                 r.date = r.date or same.date
                 r.place = r.place or same.place
             return found
         return sides
+
+    def last_told(self) -> Agreement | None:
+        """The agreement last spoken about, however far back."""
+        return max(self.found, key=lambda a: a.updated) if self.found else None
 
     def recent(self, r: Reading) -> Agreement | None:
         """The agreement last spoken about, if within the follow-up window."""
@@ -303,6 +336,29 @@ class Discourse:
             found = self.antecedent(r.generic, r.sent.index, named)
             if found is not None:
                 r.subjects.append(found)
+
+    def resolve_employers(self, r: Reading) -> None:
+        """Put each signing official's body in his place (:func:`officials_employers`);
+        a body named by a generic head (``Шымкент театрының``) is the one
+        named before. All or nothing: a half-resolved list would mix persons
+        and bodies."""
+        if not r.employers:
+            return
+        named = {s.name for s in r.subjects + r.counterparts}
+        named.update(e.name for e in r.employers.values() if isinstance(e, Side))
+        bodies: dict[str, Side] = {}
+        for person, employer in r.employers.items():
+            if isinstance(employer, Side):
+                bodies[person] = employer
+                continue
+            found = self.antecedent(employer, r.sent.index, named)
+            if found is None:
+                return
+            bodies[person] = found
+        if len({b.name for b in bodies.values()}) < len(bodies):
+            return
+        r.subjects = [bodies.get(s.name, s) for s in r.subjects]
+        r.counterparts = [bodies.get(s.name, s) for s in r.counterparts]
 
     def antecedent(self, generic: Generic, index: int, exclude: set[str]) -> Side | None:
         """The body a generic phrase stands for: the subject of an agreement
@@ -454,6 +510,14 @@ class Discourse:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _type_for(document: Hit, sides: list[Side]) -> str:
+    """The document's type, or its company type when every side is a
+    company (``шарт`` between companies is a contract, models/agreement_triggers.tsv)."""
+    if document.company_type and sides and all(is_company(s.name) for s in sides):
+        return document.company_type
+    return document.type
 
 
 def _unique(sides: list[Side]) -> list[Side]:

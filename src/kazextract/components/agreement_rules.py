@@ -47,6 +47,7 @@ class NounEntry:
     role: str
     type: str
     verbless: bool
+    company_type: str = ""  # the type when every side is a company (шарт -> contract)
 
     def match(self, tokens: list[str], i: int) -> tuple[int, str] | None:
         """(end index, remainder after the stem) when the entry matches at ``tokens[i]``."""
@@ -98,6 +99,7 @@ def noun_lexicon() -> tuple[NounEntry, ...]:
             role=row["role"],
             type=row["type"],
             verbless=row["verbless"] == "yes",
+            company_type=row["company_type"],
         )
         for row in read_tsv("agreement_triggers.tsv")
     ]
@@ -132,6 +134,10 @@ class Side:
     kind: str
     country: str | None
     case: str  # nom gen dat acc loc abl ins attr adj
+    # doc token range of a place mention acting as a side (a region or city
+    # itself: ``Түркістан облысы Жизақ облысымен ...``); the component lists
+    # such a side as an organisation party (see agreements.py)
+    origin: tuple[int, int] | None = None
 
 
 @dataclass
@@ -181,6 +187,7 @@ class Hit:
     verbless: bool = False
     alone: bool = False
     key: str = ""  # the lexicon entry that matched (кеңес, форум ...)
+    company_type: str = ""  # a document's type when every side is a company
 
 
 # ---------------------------------------------------------------- finding words
@@ -212,6 +219,7 @@ def find_nouns(sent: Sentence) -> list[Hit]:
                     plural=rest.startswith(PLURAL_SUFFIXES),
                     verbless=entry.verbless,
                     key=" ".join(entry.words),
+                    company_type=entry.company_type,
                 )
             )
             i = end - 1
@@ -577,6 +585,86 @@ def generic_subject_at(sent: Sentence, limit: int) -> Generic | None:
             entry = lexicon.get(" ".join(sent.tokens[i : i + n]))
             if entry is not None:
                 return entry
+    return None
+
+
+def is_company(name: str) -> bool:
+    """Is a party name a company's (``«Алтай Полиметалл» ЖШС``, ``«Хокуто
+    Майнинг» корпорациясы``)? The heads and legal forms are those the generic
+    ``компания`` stands for in models/agreement_generics.tsv: one list, so
+    that a new legal form is added once."""
+    company = generic_lexicon().get("компания")
+    return company is not None and company.fits(name)
+
+
+@cache
+def _genitive_generics() -> tuple[tuple[str, Generic], ...]:
+    """(possessive head, generic) for the one-word generics: ``театры`` ->
+    ``театр``. A generic with fewer antecedents (more specific) comes first,
+    so ``агенттігі`` is read as ``агенттік`` rather than ``ведомство``."""
+    pairs = [
+        (seq[0], generic)
+        for generic in generic_lexicon().values()
+        if len(generic.words) == 1
+        for seq in generic.antecedents
+        if len(seq) == 1 and len(seq[0]) >= 4
+    ]
+    ranked = sorted(pairs, key=lambda p: len(p[1].antecedents))
+    return tuple(ranked)
+
+
+def generic_in_genitive(token: str) -> Generic | None:
+    """A generic head in the genitive (``театрының``, ``әкімдігінің``): the
+    body an official belongs to, named by its head noun alone."""
+    for head, generic in _genitive_generics():
+        if token.startswith(head) and len(token) > len(head):
+            if case_of_suffix(token[len(head) :]) == "gen":
+                return generic
+    return None
+
+
+def employer_of(sent: Sentence, person: Side) -> Side | Generic | None:
+    """The body a signing official stands for: ``Әзербайжан ... театрының
+    директоры Эльчин Гасанов`` -> the theatre. A body (or state) in the
+    genitive, then one to three lower-case words of the post, then the
+    person; or a generic head in the genitive there (``Шымкент театрының
+    директоры``: the theatre named before). The signing sentence names
+    the bodies through their officials, and the bodies are the sides."""
+    bodies = {s.end: s for s in maximal(sent.sides) if s.kind in SIDE_KINDS and s.case == "gen"}
+    for j in range(person.start - 1, max(-1, person.start - 5), -1):
+        if j + 1 < person.start and j + 1 in bodies:
+            return bodies[j + 1]
+        word = sent.words[j]
+        if not (word.isalpha() and word.islower()):
+            return None
+        if j + 1 < person.start:
+            generic = generic_in_genitive(sent.tokens[j])
+            if generic is not None:
+                return generic
+    return None
+
+
+def word_role(token: str) -> str | None:
+    """The role of a one-word trigger the token is (``арасында`` -> between,
+    ``меморандумға`` -> document), else None: one cached look-up, for the
+    component's checks around a single word."""
+    for entry in _noun_candidates(token):
+        if len(entry.words) == 1 and entry.match([token], 0) is not None:
+            return entry.role
+    return None
+
+
+def place_head_case(token: str) -> str | None:
+    """The case a city's designator word marks (``қаласымен`` -> ins), or
+    None when the token is not one (models/agreement_triggers.tsv, role
+    ``place_head``): the place mention of ``Алматы қаласымен`` is ``Алматы``
+    alone, so a city acting as a side has its case on the next word."""
+    for entry in _noun_candidates(token):
+        if entry.role != "place_head":
+            continue
+        found = entry.match([token], 0)
+        if found is not None:
+            return case_of_suffix(found[1])
     return None
 
 

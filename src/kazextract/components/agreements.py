@@ -7,6 +7,18 @@ rules find the agreements (:mod:`.agreement_discourse`), and writes one span
 per agreement to ``doc.spans["agreements"]``: the evidence sentence, with an
 :class:`~kazextract.spans.AgreementInfo` whose sides are party names as the
 parties component wrote them, so the record builder maps them to party ids.
+
+Why this component also writes to ``doc.spans["parties"]``: a region or a
+city can itself be a side (``Түркістан облысы Самарқанд облысымен келісім
+жасасқан``), and the record contract lists it then as an organisation party
+for that agreement as well as a place. Only here is it known that the place
+acts as a side: the places component lists the place, the parties component
+(which runs before) rightly does not make every place a party. So a place
+mention that ends up as a side of an agreement gets a party span over the
+same words (kind ``organization``, the place's name and country), labelled
+with the parties group so that its ``span._.kx`` does not overwrite the
+place's (see :mod:`kazextract.spans`); the builder then gives it an id like
+any other party.
 """
 
 from __future__ import annotations
@@ -27,7 +39,28 @@ from ..spans import (
     PlaceInfo,
 )
 from .agreement_discourse import Agreement, Discourse
-from .agreement_rules import Sentence, Side, When, Where, case_of_suffix
+from .agreement_rules import (
+    CONNECTORS,
+    Sentence,
+    Side,
+    When,
+    Where,
+    case_of_suffix,
+    is_modifier,
+    place_head_case,
+    word_role,
+)
+
+# places that can act as a side: a city or a region (a river or a mausoleum cannot)
+SIDE_PLACE_KINDS = frozenset({"city", "region"})
+# a place names a side only as a subject, a member of ``X пен Y`` or a
+# counterpart; in any other case (``Алматы облысында``) it is a where, and as a
+# side it would cut a topic phrase short
+SIDE_PLACE_CASES = frozenset({"nom", "ins"})
+# trigger roles that may follow a side in the nominative directly; a document
+# word may not: a place right before it names the document (``Астана
+# декларациясына``)
+SIDE_FOLLOWERS = frozenset({"between", "multilateral"})
 
 
 @Language.component("kazextract_agreements")
@@ -40,8 +73,30 @@ def find_agreements(doc: Doc) -> Doc:
         for k, sent in enumerate(sents)
     ]
     found = Discourse(models, doc._.published).run()
+    add_place_parties(doc, found)
     doc.spans[AGREEMENTS] = evidence_spans(sents, found)
     return doc
+
+
+def add_place_parties(doc: Doc, found: list[Agreement]) -> None:
+    """List every place acting as a side as an organisation party (module
+    docstring): one party span per mention used, over the place's words."""
+    added: set[tuple[int, int]] = set()
+    spans: list[Span] = []
+    for agreement in found:
+        for side in agreement.sides:
+            if side.origin is None or side.origin in added:
+                continue
+            added.add(side.origin)
+            span = Span(doc, side.origin[0], side.origin[1], label=PARTIES)
+            span._.kx = PartyInfo(name=side.name, kind="organization", country=side.country)
+            spans.append(span)
+    if not spans:
+        return
+    if PARTIES in doc.spans:
+        doc.spans[PARTIES].extend(spans)
+    else:
+        doc.spans[PARTIES] = spans
 
 
 def sentence_model(doc: Doc, sent: Span, index: int, inside: dict[str, list[Span]]) -> Sentence:
@@ -67,8 +122,12 @@ def sentence_model(doc: Doc, sent: Span, index: int, inside: dict[str, list[Span
                 case=mention_case(span, party.surface or party.name),
             )
         )
+    bodies = [(side.start, side.end) for side in model.sides]
     for span in inside[PLACES]:
         place: PlaceInfo = span._.kx
+        side = place_side(sent, span, place, bodies)
+        if side is not None:
+            model.sides.append(side)
         model.places.append(
             Where(
                 start=span.start - sent.start,
@@ -89,6 +148,59 @@ def sentence_model(doc: Doc, sent: Span, index: int, inside: dict[str, list[Span
             )
         )
     return model
+
+
+def place_side(
+    sent: Span, span: Span, place: PlaceInfo, bodies: list[tuple[int, int]]
+) -> Side | None:
+    """A city or region mention as a possible side: not inside a party's
+    name (``Түркістан облысының әкімдігі`` is the side there), its case read
+    past a city's designator (``Алматы қаласымен``). A nominative place right
+    before a common noun names that noun's place (``Шымкент театрының
+    директоры``), not a subject, and is left out; so is a place whose
+    designator is not in its mention, and one in another case than the
+    nominative or instrumental."""
+    if place.kind not in SIDE_PLACE_KINDS:
+        return None
+    start, end = span.start - sent.start, span.end - sent.start
+    if any(start < b_end and b_start < end for b_start, b_end in bodies):
+        return None
+    if not span[-1].text.lower().startswith(place.name.lower().split()[-1]):
+        # ``Арал және Қазалы аудандарында``: the designator, and with it the
+        # case, is further on and shared; such a list is a where, not a who
+        return None
+    case = mention_case(span, place.name)
+    if end < len(sent):
+        head = place_head_case(sent[end].text.lower())
+        if head is not None:
+            case, end = head, end + 1
+    if case not in SIDE_PLACE_CASES or (case == "nom" and _before_common_noun(sent, end)):
+        return None
+    if any(start < b_end and b_start < end for b_start, b_end in bodies):
+        return None
+    return Side(
+        start=start,
+        end=end,
+        name=place.name,
+        kind="organization",
+        country=place.country,
+        case=case,
+        origin=(sent.start + start, sent.start + end),
+    )
+
+
+def _before_common_noun(sent: Span, k: int) -> bool:
+    """Is the word at ``k``, past adjectives (``қалалық``), a lower-case
+    noun that the place modifies (``Ыстанбұл қалалық театрларымен``)? Not
+    a connector or ``арасында``, which follow a side."""
+    while k < len(sent) and is_modifier(sent[k].text):
+        k += 1
+    if k >= len(sent):
+        return False
+    word = sent[k].text
+    if not (word.isalpha() and word.islower()) or word in CONNECTORS:
+        return False
+    return word_role(word.lower()) not in SIDE_FOLLOWERS
 
 
 def _by_sentence(doc: Doc, group: str, sents: list[Span]) -> list[list[Span]]:
