@@ -91,3 +91,13 @@ def sent_starts(doc: Doc) -> list[bool]:
         return cast(list[bool], found)
     values = doc.to_array([SENT_START]).ravel().view(numpy.int64)
     return [v == 1 for v in values.tolist()]
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` without building the Span and its Tokens: the
+    text from the first token to the end of the last (spaCy is
+    non-destructive, so the two are equal)."""
+    if end <= start:
+        return ""
+    texts, idxs = words(doc), offsets(doc)
+    return text(doc)[idxs[start] : idxs[end - 1] + len(texts[end - 1])]

@@ -29,6 +29,7 @@ _LATIN = "AaBCcEeHKMOoPpTXxYy"
 _CYRILLIC = "АаВСсЕеНКМОоРрТХхУу"
 _LOOKALIKES = str.maketrans(_LATIN, _CYRILLIC)
 _CYR = re.compile(r"[\u0400-\u04FF]")
+LONGEST_CACHE = 1 << 16  # probes remembered per table before the memo starts afresh
 
 
 @lru_cache(maxsize=1 << 16)
@@ -43,8 +44,10 @@ def fold(word: str) -> str:
     return word.casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_case_kept(word: str) -> str:
-    """Latin look-alikes folded, case kept (for capitalisation tests)."""
+    """Latin look-alikes folded, case kept (for capitalisation tests). Cached
+    by word, like :func:`fold`."""
     return word.translate(_LOOKALIKES) if _CYR.search(word) else word
 
 
@@ -107,8 +110,12 @@ class NameTable:
         self.names: dict[tuple[str, ...], Entry] = {}
         self.max_words = 1
         self.first_words: set[str] = set()
+        # answers of longest_at by the words it looked at: the same words
+        # (Қазақстан, облысы, ...) are probed in every article
+        self._longest: dict[tuple[str, ...], tuple[int, Entry] | None] = {}
 
     def add(self, surface: str, entry: Entry) -> None:
+        self._longest.clear()
         key = tuple(fold(w) for w in surface.split())
         if key and key not in self.names:
             self.names[key] = entry
@@ -142,11 +149,19 @@ class NameTable:
         if i >= len(words):
             return None
         longest = self.max_words if fold(words[i]) in self.first_words else 1
-        for n in range(min(longest, len(words) - i), 0, -1):
-            entry = self.lookup(words[i : i + n])
+        probe = tuple(words[i : i + longest])
+        if probe in self._longest:
+            return self._longest[probe]
+        found: tuple[int, Entry] | None = None
+        for n in range(len(probe), 0, -1):
+            entry = self.lookup(probe[:n])
             if entry is not None:
-                return n, entry
-        return None
+                found = (n, entry)
+                break
+        if len(self._longest) >= LONGEST_CACHE:
+            self._longest.clear()
+        self._longest[probe] = found
+        return found
 
 
 @cache

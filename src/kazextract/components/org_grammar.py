@@ -576,7 +576,7 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
         return None  # Корей компаниясы: "a Korean company", a generic mention
     if _is_state_name(ts, start, end):
         return None  # Ресей Федерациясы: a state's official name, not a federation
-    text = doc[start:end].text
+    text = docdata.span_text(doc, start, end)
     org = OrgSpan(start, end, morph.canonical(text), _country(doc, ts, start, end, owner))
     if head - start == 1 and is_all_caps(ts[start].text) and not tok.cap:
         acr = gz.acronym_of(ts[start].text)
@@ -602,7 +602,7 @@ def _intl_names(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
             continue
         n, entry = hit
         if not any(o.start <= i and i + n <= o.end for o in found):
-            text = doc[i : i + n].text
+            text = docdata.span_text(doc, i, i + n)
             out.append(OrgSpan(i, i + n, morph.canonical(text), entry.country))
         i += n
     return out

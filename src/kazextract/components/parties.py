@@ -25,12 +25,13 @@ a quoted title.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .. import docdata, morph
 from .. import gazetteer as gz
-from .. import morph
 from ..spans import PARTIES, PartyInfo
 from .org_grammar import OrgSpan, find_organisations, is_all_caps, toks
 from .persons import PersonSpan, find_persons
@@ -49,7 +50,7 @@ def state_mentions(doc: Doc, hits: list[NameHit], titles: set[int]) -> list[Span
     for hit in hits:
         if hit.entry.source != "state" or any(i in titles for i in range(hit.start, hit.end)):
             continue
-        if hit.end < len(doc) and gz.role_of(doc[hit.end].text) == "currency":
+        if hit.end < len(doc) and gz.role_of(docdata.words(doc)[hit.end]) == "currency":
             continue
         out.append(
             _mention(doc, hit.start, hit.end, PartyInfo(hit.entry.name, "state", hit.entry.country))
@@ -103,8 +104,9 @@ def _quoted_name(name: str) -> str | None:
 
 def _acronym_after(doc: Doc, end: int) -> int | None:
     """Token index of ``ACR`` in ``name (ACR)`` right after a name."""
-    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-        word = doc[end + 1].text
+    words = docdata.words(doc)
+    if end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
+        word = words[end + 1]
         if is_all_caps(word) or gz.acronym_of(word) is not None:
             return end + 1
     return None
@@ -182,11 +184,12 @@ class OrgResolver:
 def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Span]:
     """Mentions of organisations: grammar names, their acronyms and short names, lone acronyms."""
     resolver = OrgResolver([o for o in orgs if not o.acronym])
+    words = docdata.words(doc)
     for org in orgs:  # `name (ACR)` anywhere defines ACR for the whole article, the headline too
         acr = _acronym_after(doc, org.end)
         if acr is not None and not org.acronym:
             party = resolver.register(org.name, org.country, org.name.split())
-            resolver.by_acronym.setdefault(gz.fold_case_kept(doc[acr].text), party)
+            resolver.by_acronym.setdefault(gz.fold_case_kept(words[acr]), party)
     out: list[Span] = []
     used: set[int] = set()
     by_start = {o.start: o for o in orgs}
@@ -198,7 +201,7 @@ def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Span]:
             i = found.end
             continue
         if i not in used and i not in titles:
-            acronym = _lone_acronym(doc[i].text, resolver)
+            acronym = _lone_acronym(words[i], resolver)
             if acronym is not None:
                 party = resolver.for_acronym(acronym)
                 out.append(
@@ -214,6 +217,15 @@ def _lone_acronym(word: str, resolver: OrgResolver) -> str | None:
     base = word.split("-", 1)[0]
     if gz.fold_case_kept(base) in resolver.by_acronym:
         return base
+    return _known_acronym(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _known_acronym(word: str) -> str | None:
+    """The acronym a word writes when it is a known body's (``ЮНЕСКО-мен``):
+    the part of :func:`_lone_acronym` that depends on the word alone, cached
+    by word since it is asked of every token."""
+    base = word.split("-", 1)[0]
     known = gz.acronym_of(word)
     if known is not None and is_all_caps(word) or known is not None and base == known.acronym:
         return base
@@ -242,20 +254,21 @@ def _org_at(doc: Doc, org: OrgSpan, resolver: OrgResolver, used: set[int]) -> li
     )
     if org.quoted is not None:
         q0, q1 = org.quoted
-        short = morph.canonical(doc[q0:q1].text)
+        short = morph.canonical(docdata.span_text(doc, q0, q1))
         out.append(
             _mention(doc, q0, q1, PartyInfo(party.name, "organization", party.country, short))
         )
     acr = _acronym_after(doc, org.end)
     if acr is not None:
-        resolver.by_acronym[gz.fold_case_kept(doc[acr].text)] = party
+        written = docdata.words(doc)[acr]
+        resolver.by_acronym[gz.fold_case_kept(written)] = party
         used.add(acr)
         out.append(
             _mention(
                 doc,
                 acr,
                 acr + 1,
-                PartyInfo(party.name, "organization", party.country, doc[acr].text),
+                PartyInfo(party.name, "organization", party.country, written),
             )
         )
     return out

@@ -27,8 +27,8 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
+from .. import docdata, morph
 from .. import gazetteer as gz
-from .. import morph
 from ..resources import read_tsv
 from .org_grammar import Tok, is_all_caps, is_initials, name_word, toks
 
@@ -204,7 +204,7 @@ def find_persons(doc: Doc, blocked: set[int], owners: dict[int, str | None]) -> 
         if end is None:
             i += 1
             continue
-        name = person_name(doc[i:end].text)
+        name = person_name(docdata.span_text(doc, i, end))
         out.append(PersonSpan(i, end, name, person_country(doc, ts, i, owners)))
         i = end
     return out

@@ -17,12 +17,13 @@ inside an organisation's name (``Қостанай облысының білім 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .. import docdata, morph
 from .. import gazetteer as gz
-from .. import morph
 from ..spans import PLACES, TITLES, PlaceInfo
 from .org_grammar import Tok, find_organisations, is_all_caps, name_word, toks
 
@@ -173,8 +174,11 @@ def _listed_region(words: list[str], end: int, role: str) -> NameHit | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _plural_place_word(word: str) -> str | None:
-    """The singular generic word (``облысы``) of a plural one (``облыстарында``)."""
+    """The singular generic word (``облысы``) of a plural one (``облыстарында``).
+
+    Cached by word: it is asked of every word of every article."""
     for a in morph.analyses(word):
         if a.plural and a.possessive:
             singular = morph.inflect(a.lemma, "nom", possessive=True)
@@ -217,7 +221,11 @@ def _dateline_tokens(doc: Doc) -> set[int]:
 def place_span(doc: Doc, hit: NameHit) -> Span:
     """The mention: a city without its ``қаласы``, any other name whole."""
     end = hit.end
-    if hit.entry.kind == "city" and end - hit.start > 1 and gz.role_of(doc[end - 1].text) == "city":
+    if (
+        hit.entry.kind == "city"
+        and end - hit.start > 1
+        and gz.role_of(docdata.words(doc)[end - 1]) == "city"
+    ):
         end -= 1
     return Span(doc, hit.start, end, label=PLACES)
 
@@ -233,7 +241,7 @@ def place_name(doc: Doc, hit: NameHit) -> str:
     takes the gazetteer's full name, and a city written with its generic word
     (``Алматы қаласы``) its bare name.
     """
-    words = [t.text for t in doc[hit.start : hit.end]]
+    words = docdata.words(doc)[hit.start : hit.end]
     if any(is_all_caps(w) for w in words):
         return hit.entry.name
     if hit.entry.kind == "city" and len(words) > 1 and gz.role_of(words[-1]) == "city":
