@@ -4,16 +4,22 @@ It reads the span groups the components wrote (``spans.py`` says what each
 holds), groups mentions into parties and places, numbers parties in order of
 first mention, deduplicates titles, resolves agreement sides to party ids, and
 validates the result as a :class:`~kazextract.record.Record`.
+
+The parts are built as plain dicts and validated once, as a whole, by
+``Record.model_validate``: building each Mention, Party and Place as a model
+validated every part a first time and the Record's fields then checked them
+again, for the same result.
 """
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from . import docdata
-from .record import Agreement, DateMention, Mention, Party, Place, Record, Title
+from .record import Record
 from .spans import (
     AGREEMENTS,
     DATES,
@@ -33,8 +39,12 @@ def doc_id_for_text(text: str) -> str:
     return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _mention(span: Span) -> Mention:
-    return Mention(text=span.text, start=span.start_char, end=span.end_char)
+Json = dict[str, Any]
+
+
+def _mention(text: str, span: Span) -> Json:
+    start, end = span.start_char, span.end_char
+    return {"text": text[start:end], "start": start, "end": end}
 
 
 def _group(doc: Doc, name: str) -> list[Span]:
@@ -43,84 +53,94 @@ def _group(doc: Doc, name: str) -> list[Span]:
     return sorted(doc.spans[name], key=lambda s: (s.start_char, s.end_char))
 
 
-def build_titles(doc: Doc) -> list[Title]:
+def build_titles(doc: Doc) -> list[Json]:
     """Each distinct title once (first occurrence), with its kind; a later
     occurrence with a specific kind improves an 'other'."""
-    titles: dict[str, Title] = {}
+    titles: dict[str, Json] = {}
     for span in _group(doc, TITLES):
         info: TitleInfo = span._.kx
         key = " ".join(info.text.casefold().split())
         if key in titles:
-            if titles[key].kind == "other" and info.kind != "other":
-                titles[key].kind = info.kind  # type: ignore[assignment]
+            if titles[key]["kind"] == "other" and info.kind != "other":
+                titles[key]["kind"] = info.kind
             continue
-        titles[key] = Title(text=info.text, kind=info.kind, start=info.start_char, end=info.end_char)  # type: ignore[arg-type]
+        titles[key] = {
+            "text": info.text,
+            "kind": info.kind,
+            "start": info.start_char,
+            "end": info.end_char,
+        }
     return list(titles.values())
 
 
-def build_dates(doc: Doc) -> list[DateMention]:
+def build_dates(doc: Doc) -> list[Json]:
+    text = docdata.text(doc)
     out = []
     for span in _group(doc, DATES):
         info: DateInfo = span._.kx
         out.append(
-            DateMention(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                value=info.value,
-                granularity=info.granularity,  # type: ignore[arg-type]
-                relative=info.relative,
-            )
+            {
+                **_mention(text, span),
+                "value": info.value,
+                "granularity": info.granularity,
+                "relative": info.relative,
+            }
         )
     return out
 
 
-def build_places(doc: Doc) -> list[Place]:
-    places: dict[str, Place] = {}
+def build_places(doc: Doc) -> list[Json]:
+    text = docdata.text(doc)
+    places: dict[str, Json] = {}
     for span in _group(doc, PLACES):
         info: PlaceInfo = span._.kx
         place = places.get(info.name)
         if place is None:
-            places[info.name] = Place(
-                name=info.name, kind=info.kind, country=info.country, mentions=[_mention(span)]  # type: ignore[arg-type]
-            )
+            places[info.name] = {
+                "name": info.name,
+                "kind": info.kind,
+                "country": info.country,
+                "mentions": [_mention(text, span)],
+            }
         else:
-            place.mentions.append(_mention(span))
+            place["mentions"].append(_mention(text, span))
     return list(places.values())
 
 
-def build_parties(doc: Doc) -> list[Party]:
+def build_parties(doc: Doc) -> list[Json]:
     """One party per (kind, name); ids in order of first mention; each
     mention's own canonical form becomes an alias when it differs."""
-    parties: dict[tuple[str, str], Party] = {}
+    text = docdata.text(doc)
+    parties: dict[tuple[str, str], Json] = {}
     for span in _group(doc, PARTIES):
         info: PartyInfo = span._.kx
         key = (info.kind, info.name)
         party = parties.get(key)
         if party is None:
-            party = Party(
-                id=f"P{len(parties) + 1}",
-                name=info.name,
-                kind=info.kind,  # type: ignore[arg-type]
-                country=info.country,
-                aliases=[],
-                mentions=[],
-            )
+            party = {
+                "id": f"P{len(parties) + 1}",
+                "name": info.name,
+                "kind": info.kind,
+                "country": info.country,
+                "aliases": [],
+                "mentions": [],
+            }
             parties[key] = party
-        party.mentions.append(_mention(span))
-        if party.country is None and info.country is not None:
-            party.country = info.country
+        party["mentions"].append(_mention(text, span))
+        if party["country"] is None and info.country is not None:
+            party["country"] = info.country
         alias = info.surface
-        if alias and alias != party.name and alias not in party.aliases:
-            party.aliases.append(alias)
+        if alias and alias != party["name"] and alias not in party["aliases"]:
+            party["aliases"].append(alias)
     return list(parties.values())
 
 
-def build_agreements(doc: Doc, parties: list[Party]) -> list[Agreement]:
+def build_agreements(doc: Doc, parties: list[Json]) -> list[Json]:
+    text = docdata.text(doc)
     by_name: dict[str, str] = {}
     for party in parties:
-        by_name.setdefault(party.name, party.id)
-    out: list[Agreement] = []
+        by_name.setdefault(party["name"], party["id"])
+    out: list[Json] = []
     for span in _group(doc, AGREEMENTS):
         info: AgreementInfo = span._.kx
         ids = []
@@ -129,16 +149,16 @@ def build_agreements(doc: Doc, parties: list[Party]) -> list[Agreement]:
             if pid and pid not in ids:
                 ids.append(pid)
         out.append(
-            Agreement(
-                id=f"A{len(out) + 1}",
-                type=info.type,  # type: ignore[arg-type]
-                parties=ids,
-                status=info.status,  # type: ignore[arg-type]
-                date=info.date,
-                place=info.place,
-                evidence=_mention(span),
-                topics=list(info.topics),
-            )
+            {
+                "id": f"A{len(out) + 1}",
+                "type": info.type,
+                "parties": ids,
+                "status": info.status,
+                "date": info.date,
+                "place": info.place,
+                "evidence": _mention(text, span),
+                "topics": list(info.topics),
+            }
         )
     return out
 
@@ -151,16 +171,18 @@ def build_record(doc: Doc, doc_id: str | None = None) -> Record:
     text = docdata.text(doc)
     if not text.strip():
         warnings.append("empty input: no text to extract from")
-    return Record(
-        doc_id=doc_id or doc_id_for_text(text),
-        title=article.title if article else None,
-        published=doc._.published.isoformat() if doc._.published else None,
-        dateline=article.dateline if article else None,
-        agency=article.agency if article else None,
-        parties=parties,
-        places=build_places(doc),
-        dates=build_dates(doc),
-        titles=build_titles(doc),
-        agreements=build_agreements(doc, parties),
-        warnings=warnings,
+    return Record.model_validate(
+        {
+            "doc_id": doc_id or doc_id_for_text(text),
+            "title": article.title if article else None,
+            "published": doc._.published.isoformat() if doc._.published else None,
+            "dateline": article.dateline if article else None,
+            "agency": article.agency if article else None,
+            "parties": parties,
+            "places": build_places(doc),
+            "dates": build_dates(doc),
+            "titles": build_titles(doc),
+            "agreements": build_agreements(doc, parties),
+            "warnings": warnings,
+        }
     )

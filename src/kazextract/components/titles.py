@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -31,6 +31,9 @@ MAX_TITLE_CHARS = 120
 # pairs of (opening, closing) quote characters; straight quotes pair with themselves
 _PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"', "‹": "›"}
 _CLOSERS = {"»", "“", "”", '"', "›"}
+# every character the pairing acts on (openers and closers): the rest of a
+# line is skipped by the regex instead of a Python loop over each character
+_QUOTE_CHAR = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | _CLOSERS))) + "]")
 _SPEECH_END = re.compile(r"[.!?…]\s*$")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # words that may stand between the closing quote and the cue: «X» атты деректі фильм
@@ -87,7 +90,8 @@ def _quoted_in_line(line: str, offset: int) -> list[Quoted]:
         del stack[depth:]
         out.append(Quoted(offset + opened + 1, offset + i, offset + opened, offset + i + 1, depth))
 
-    for i, ch in enumerate(line):
+    for found in _QUOTE_CHAR.finditer(line):
+        i, ch = found.start(), found.group()
         if stack and ch == stack[-1][0]:
             close(len(stack) - 1, i)
             continue
@@ -146,7 +150,10 @@ def _not_cues_set() -> frozenset[str]:
     return frozenset(r["stem"].lower() for r in read_tsv("title_kinds.tsv") if r["kind"] == "none")
 
 
+@lru_cache(maxsize=1 << 14)
 def _cue_kind(word: str, side: str) -> str | None:
+    """The kind a cue word names on ``side`` of a title, by the longest cue
+    stem it starts with. Cached by word: each probe scans every cue."""
     for stem, kind, cue_side in _cues():
         if cue_side != side:
             continue
