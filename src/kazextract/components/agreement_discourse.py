@@ -95,8 +95,12 @@ class Reading:
 # ---------------------------------------------------------------- reading one sentence
 
 
-def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
-    """Trigger, verb, status, sides, date and place of one sentence."""
+def read_sentence(
+    sent: Sentence, previous: Sentence | None, published: dt.date | None = None
+) -> Reading:
+    """Trigger, verb, status, sides, date and place of one sentence. For a
+    past signing, dates after ``published`` (and places written with them)
+    are what was agreed on, not when or where."""
     nouns = find_nouns(sent)
     verbs = find_verbs(sent)
     verb = pick_verb(verbs)
@@ -127,8 +131,9 @@ def read_sentence(sent: Sentence, previous: Sentence | None) -> Reading:
             subjects = []
     employers = officials_employers(sent, subjects + counterparts)
     excluded = topic_range(sent, nouns, verbs)
-    date = signing_date(sent, excluded)
-    place = signing_place(sent, nouns, excluded)
+    later = published.isoformat() if published is not None and status == "signed" else None
+    date = signing_date(sent, excluded, later)
+    place = signing_place(sent, nouns, excluded, later=later)
     if has_role(nouns, "context_anaphor") and previous is not None:
         date = date or signing_date(previous, None)
         place = place or signing_place(previous, find_nouns(previous), None)
@@ -206,7 +211,7 @@ class Discourse:
     def run(self) -> list[Agreement]:
         previous: Sentence | None = None
         for sent in self.sentences:
-            self.take(read_sentence(sent, previous))
+            self.take(read_sentence(sent, previous, self.published))
             previous = sent
         return self.finish()
 

@@ -750,9 +750,14 @@ def _verbal(word: str) -> bool:
     return word.lower().endswith(("у", "ю", "ү"))
 
 
-def signing_date(sent: Sentence, excluded: tuple[int, int] | None) -> str | None:
+def signing_date(
+    sent: Sentence, excluded: tuple[int, int] | None, later: str | None = None
+) -> str | None:
     """A day or month (else year) date of the sentence outside the topic
-    phrase; ranges and 'until/since' dates describe something else."""
+    phrase; ranges and 'until/since' dates describe something else. With
+    ``later`` (the publication date of a past signing), a date after it is
+    what was agreed on (``қазан айында ... күндерін өткізу жөнінде
+    уағдаласты``), not when: a past signing cannot be dated later."""
     best: tuple[int, str] | None = None
     rank = {"day": 0, "month": 1, "year": 2}
     for d in sent.dates:
@@ -760,21 +765,40 @@ def signing_date(sent: Sentence, excluded: tuple[int, int] | None) -> str | None
             continue
         if excluded and excluded[0] <= d.start < excluded[1]:
             continue
+        if later is not None and after(d.value, later):
+            continue
         key = rank[d.granularity]
         if best is None or key < best[0]:
             best = (key, d.value)
     return best[1] if best else None
 
 
+def after(value: str, published: str) -> bool:
+    """Is an ISO date (any precision) after the ISO day ``published``?"""
+    return value > published[: len(value)]
+
+
 def signing_place(
-    sent: Sentence, nouns: list[Hit], excluded: tuple[int, int] | None, loose: bool = False
+    sent: Sentence,
+    nouns: list[Hit],
+    excluded: tuple[int, int] | None,
+    loose: bool = False,
+    later: str | None = None,
 ) -> str | None:
     """Where it was signed: a place in the locative (``Ақтауда``) outside
     the topic phrase, else a place that names an event (``Канн кинофестивалі
-    аясында``). ``loose`` also takes the adjectival locative (``Алматыдағы``)."""
+    аясында``). ``loose`` also takes the adjectival locative (``Алматыдағы``).
+    With ``later`` (see :func:`signing_date`), a place right after a date
+    later than that (``қазан айында Марсельде``) is where the agreed event
+    will be, not where it was agreed."""
     cases = {"loc", "attr"} if loose else {"loc"}
+    ends = set()
+    if later is not None:
+        ends = {d.end for d in sent.dates if d.value is not None and after(d.value, later)}
     for p in sent.places:
         if excluded and excluded[0] <= p.start < excluded[1]:
+            continue
+        if p.start in ends:
             continue
         if p.case in cases:
             return p.name
