@@ -137,7 +137,7 @@ def is_acronym(word: str) -> bool:
 # token classes
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     """What the grammar needs to know of one token."""
 
@@ -545,6 +545,14 @@ def _legal_tail(ts: list[Tok], head: int) -> int:
     return end
 
 
+@lru_cache(maxsize=1 << 16)
+def _may_head(word: str) -> bool:
+    """Whether :func:`org_at` can find a name ending at this word: a head noun
+    or a legal form. Cached by word, so that the other words of an article
+    (nearly all) cost one lookup."""
+    return legal_form(word) or head_kind(word) is not None
+
+
 def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     """The organisation whose head is token ``head``, or None."""
     tok = ts[head]
@@ -627,7 +635,11 @@ def find_organisations(doc: Doc) -> list[OrgSpan]:
     if cached is not None:
         return cached
     ts = toks(doc)
-    found = [org for i in range(len(ts)) if (org := org_at(doc, ts, i)) is not None]
+    found = [
+        org
+        for i, tok in enumerate(ts)
+        if _may_head(tok.text) and (org := org_at(doc, ts, i)) is not None
+    ]
     found += _intl_names(doc, ts, found)
     kept = [
         o
