@@ -136,3 +136,18 @@ def test_help_documents_exit_codes() -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_show_renders_tables() -> None:
+    result = run("show", str(SEED))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    for heading in ("parties (", "places (", "dates (", "titles (", "agreements ("):
+        assert heading in out
+    assert "Қорқыт ата" in out and "Kazinform" in out
+
+
+def test_show_bad_input_one_line_exit_1(tmp_path: Path) -> None:
+    result = run("show", str(tmp_path / "missing.txt"))
+    assert result.returncode == 1
+    assert result.stderr.decode("utf-8").count("\n") == 1

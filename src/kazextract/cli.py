@@ -272,6 +272,31 @@ def batch(
 
 
 @app.command()
+def show(
+    path: Annotated[str, typer.Argument(help="An article file, or - for stdin.", show_default=False)],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
+    ] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Show one article's record as tables in the terminal (for reading, not for scripts).
+
+    Exit codes: 0 ok; 1 the input failed (one line on stderr names it); 2 usage error.
+    """
+    from rich.console import Console
+
+    from .view import render_record
+
+    _check_published(published)
+    try:
+        record = parse_one(path, published=published, max_bytes=max_bytes)
+    except InputError as exc:
+        error(exc.message)
+        raise typer.Exit(EXIT_INPUT_FAILED) from None
+    Console().print(render_record(record))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the record (the contract, RECORD.md)."""
     print(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=2))
