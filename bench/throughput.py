@@ -7,7 +7,8 @@ no two files are alike) it prints:
 
 (a) spaCy's tokenizer alone on the texts: the ceiling of any spaCy pipeline;
 (b) the full pipeline (reader, components, record, JSON) in this process;
-(c) ``kazextract batch`` with 1 and 2 workers, wall clock of the whole command;
+(c) ``kazextract batch`` with 1 and 2 workers, wall clock of the whole command
+(on the small corpus, and again on the big one where start-up weighs less);
 the ratios b/a and c2/c1; the peak RSS of ``kazextract batch --workers 2``
 (its largest process) on that corpus and on a big one (``--big``); and the
 cold start of ``kazextract parse`` on one file against ``python -c "import spacy"``.
@@ -180,6 +181,10 @@ def main() -> None:
 
         big = write_corpus(root / "big", corpus(args.big))
         seconds_big, rss_big = batch(big, root / "big.jsonl", 2)
+        seconds_big1, _ = batch(big, root / "big1.jsonl", 1)
+        print(f"scaling on {args.big} articles, where start-up is a small share")
+        print(f"  workers 1: {args.big / seconds_big1:7.1f} articles/s   workers 2: {args.big / seconds_big:7.1f} articles/s")
+        print(f"  c2/c1 = {seconds_big1 / seconds_big:.2f}   (target >= 1.7 on two cores)\n")
         print("peak RSS of kazextract batch --workers 2 (its largest process)")
         print(f"  {args.articles:>5} articles: {rss_small / 1024:7.1f} MiB  ({args.articles / seconds_c2:.1f} articles/s)")
         print(f"  {args.big:>5} articles: {rss_big / 1024:7.1f} MiB  ({args.big / seconds_big:.1f} articles/s)")
