@@ -24,7 +24,9 @@ into spans.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from .agreement_rules import (
     SIDE_KINDS,
@@ -96,11 +98,15 @@ class Reading:
 
 
 def read_sentence(
-    sent: Sentence, previous: Sentence | None, published: dt.date | None = None
+    sent: Sentence,
+    previous: Callable[[], Sentence | None],
+    published: dt.date | None = None,
 ) -> Reading:
     """Trigger, verb, status, sides, date and place of one sentence. For a
     past signing, dates after ``published`` (and places written with them)
-    are what was agreed on, not when or where."""
+    are what was agreed on, not when or where. ``previous`` gives the
+    sentence before (None for the first): it is read only when this one
+    points at its context (``Осы кездесуде``), so it is asked for only then."""
     nouns = find_nouns(sent)
     verbs = find_verbs(sent)
     verb = pick_verb(verbs)
@@ -134,9 +140,10 @@ def read_sentence(
     later = published.isoformat() if published is not None and status == "signed" else None
     date = signing_date(sent, excluded, later)
     place = signing_place(sent, nouns, excluded, later=later)
-    if has_role(nouns, "context_anaphor") and previous is not None:
-        date = date or signing_date(previous, None)
-        place = place or signing_place(previous, find_nouns(previous), None)
+    before = previous() if has_role(nouns, "context_anaphor") else None
+    if before is not None:
+        date = date or signing_date(before, None)
+        place = place or signing_place(before, find_nouns(before), None)
     return Reading(
         sent=sent,
         nouns=nouns,
@@ -192,27 +199,50 @@ def _status(verbs: list[Hit], verb: Hit | None, document: Hit | None, anaphor: b
 class Discourse:
     """Reads sentences in order and keeps the agreements found so far."""
 
-    def __init__(self, sentences: list[Sentence], published: dt.date | None) -> None:
+    def __init__(
+        self,
+        sentences: Sequence[Sentence],
+        published: dt.date | None,
+        stating: Sequence[bool] | None = None,
+        worded: Sequence[bool] | None = None,
+    ) -> None:
+        """``stating`` marks the sentences that may state an agreement or add
+        to one (a word of :func:`~.agreement_rules.may_state_agreement`),
+        ``worded`` those with a token that is not whitespace; both default to
+        what the models say. The component passes them, read from the Doc's
+        plain token texts, so that a sentence the rules never look at is
+        never made into a model (``sentences`` may build them lazily)."""
         self.sentences = sentences
         self.published = published
         self.found: list[Agreement] = []
+        if stating is None:
+            stating = [True] * len(sentences)
+        if worded is None:
+            worded = [any(not t.isspace() for t in sent.tokens) for sent in sentences]
+        self.stating = stating
         # the number of sentences with words up to each sentence: distances
         # are counted in these, so that paragraph breaks do not use up a window
         self.ordinal: list[int] = []
         count = 0
-        for sent in sentences:
-            count += any(not t.isspace() for t in sent.tokens)
+        for has_words in worded:
+            count += has_words
             self.ordinal.append(count)
+
+    def sentence_before(self, index: int) -> Sentence | None:
+        return self.sentences[index - 1] if index else None
 
     def distance(self, later: int, earlier: int) -> int:
         """Sentences with words between two sentence indices."""
         return self.ordinal[later] - self.ordinal[earlier]
 
     def run(self) -> list[Agreement]:
-        previous: Sentence | None = None
-        for sent in self.sentences:
-            self.take(read_sentence(sent, previous, self.published))
-            previous = sent
+        """Read the sentences in order; one that is not ``stating`` is
+        skipped, as its reading would have no status and no ceremony word,
+        and :meth:`take` would do nothing with it."""
+        for k, stating in enumerate(self.stating):
+            if stating:
+                previous = partial(self.sentence_before, k)
+                self.take(read_sentence(self.sentences[k], previous, self.published))
         return self.finish()
 
     def take(self, r: Reading) -> None:
@@ -380,16 +410,11 @@ class Discourse:
             )
 
         agreements = list(reversed(self.found))
-        earlier = [
-            side
-            for sent in reversed(self.sentences[:index])
-            for side in reversed(maximal(sent.sides))
-        ]
-        tiers = [
+        tiers: list[Iterable[Side]] = [
             [a.sides[0] for a in agreements if a.sides],
             [side for a in agreements for side in a.sides[1:]],
-            [side for side in earlier if side.case == "nom"],
-            earlier,
+            (side for side in self.sides_before(index) if side.case == "nom"),
+            self.sides_before(index),
         ]
         for tier in tiers:
             for side in tier:
@@ -401,14 +426,21 @@ class Discourse:
         """The organisation named earlier whose head noun the sentence uses
         bare (``әкімдік`` -> ``Шымкент қаласының әкімдігі``)."""
         bare = {t for k, t in enumerate(r.sent.tokens) if not _inside(r.sent, k) and len(t) >= 5}
-        for sent in reversed(self.sentences[: r.sent.index]):
-            for side in reversed(maximal(sent.sides)):
-                if side.kind != "organization":
-                    continue
-                head = side.name.split()[-1].lower()
-                if any(_same_head(token, head) for token in bare) and side not in r.counterparts:
-                    return side
+        for side in self.sides_before(r.sent.index):
+            if side.kind != "organization":
+                continue
+            head = side.name.split()[-1].lower()
+            if any(_same_head(token, head) for token in bare) and side not in r.counterparts:
+                return side
         return None
+
+    def sides_before(self, index: int) -> Iterator[Side]:
+        """The mentions of the sentences before ``index``, nearest first
+        (each sentence's from its end, :func:`maximal` ones only). Lazily:
+        the search stops at the first fit, and the sentences further back
+        are then never made into models."""
+        for k in range(index - 1, -1, -1):
+            yield from reversed(maximal(self.sentences[k].sides))
 
     def listed_states(self, index: int) -> list[Side]:
         """The longest list of two or more states in the two sentences before."""

@@ -21,6 +21,7 @@ sentences.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -306,6 +307,51 @@ def _verb_index() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, tuple[in
         {key: tuple(ns) for key, ns in exact.items()},
         tuple((key, tuple(ns)) for key, ns in prefixes.items()),
     )
+
+
+# noun roles without which a sentence states no agreement and changes none:
+# a document word, a word pointing back at one (``Құжатқа``), a ceremony
+# (which only adds the place of the signing just told)
+STATING_ROLES = frozenset({"document", "doc_anaphor", "ceremony"})
+
+
+def may_state_agreement(word: str) -> bool:
+    """Can a sentence with this word (as written) state an agreement, or
+    add to one? Only if a noun of :data:`STATING_ROLES` or a verb that means
+    agreeing by itself (``уағдаласты``) may start at it: a sentence has a
+    status only with such a verb or a document word (or one pointing back),
+    and without a status only a ceremony word does anything
+    (agreement_discourse.py). The candidates are those :func:`find_nouns` and
+    :func:`find_verbs` try at the word, so this never misses a match; it lets
+    the component skip the sentences without one before any other work."""
+    token = word.lower()
+    return any(e.role in STATING_ROLES for e in _noun_candidates(token)) or any(
+        e.alone for e in _verb_candidates(token)
+    )
+
+
+# The words already judged by :func:`may_state_agreement`, either way; both
+# are emptied together past the bound, as the token caches are bounded.
+_STATING: set[str] = set()
+_NOT_STATING: set[str] = set()
+
+
+def stating_words(words: Iterable[str]) -> set[str]:
+    """The words among ``words`` (as written) that :func:`may_state_agreement`.
+
+    A Doc's words are judged with set operations on the words already
+    judged, so that only the words never seen before cost a look-up:
+    looking up each of an article's few hundred distinct words was itself
+    a visible part of the component."""
+    distinct = set(words)
+    new = distinct.difference(_STATING, _NOT_STATING)
+    if new:
+        if len(_STATING) + len(_NOT_STATING) + len(new) > _TOKEN_CACHE:
+            _STATING.clear()
+            _NOT_STATING.clear()
+        for word in new:
+            (_STATING if may_state_agreement(word) else _NOT_STATING).add(word)
+    return _STATING.intersection(distinct)
 
 
 def pick_document(nouns: list[Hit], verb: Hit | None) -> Hit | None:

@@ -24,10 +24,14 @@ any other party.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, overload
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .. import docdata
 from ..spans import (
     AGREEMENTS,
     DATES,
@@ -48,6 +52,7 @@ from .agreement_rules import (
     case_of_suffix,
     is_modifier,
     place_head_case,
+    stating_words,
     word_role,
 )
 
@@ -62,20 +67,153 @@ SIDE_PLACE_CASES = frozenset({"nom", "ins"})
 # декларациясына``)
 SIDE_FOLLOWERS = frozenset({"between", "multilateral"})
 
+# a mention inside one sentence: its doc token range and its ``span._.kx``
+# (the group's data class: PartyInfo, PlaceInfo or DateInfo)
+Mention = tuple[int, int, Any]
+# a span of a group, bucketed to a sentence before its data is read
+Placed = tuple[int, int, Span]
+
 
 @Language.component("kazextract_agreements")
 def find_agreements(doc: Doc) -> Doc:
-    """Write ``doc.spans["agreements"]``."""
-    sents = list(doc.sents)
-    groups = {group: _by_sentence(doc, group, sents) for group in (PARTIES, PLACES, DATES)}
-    models = [
-        sentence_model(doc, sent, k, {g: spans[k] for g, spans in groups.items()})
-        for k, sent in enumerate(sents)
-    ]
-    found = Discourse(models, doc._.published).run()
+    """Write ``doc.spans["agreements"]``.
+
+    Only a sentence with a word that can state an agreement (a document
+    word, a word pointing back at one, a ceremony word or a verb that means
+    agreeing by itself: :func:`~.agreement_rules.may_state_agreement`) can
+    add or change one, so the rest are never read; most articles and most
+    sentences have none. The sentence models are built from the Doc's plain
+    token facts (:mod:`kazextract.docdata`), and only for the sentences the
+    rules look at (:class:`SentenceModels`)."""
+    words = docdata.words(doc)
+    stating = stating_words(words)
+    if not stating:
+        doc.spans[AGREEMENTS] = []
+        return doc
+    sentences = SentenceModels(doc)
+    found = Discourse(
+        sentences,
+        doc._.published,
+        stating=sentences.containing(i for i, w in enumerate(words) if w in stating),
+        worded=sentences.worded(),
+    ).run()
     add_place_parties(doc, found)
-    doc.spans[AGREEMENTS] = evidence_spans(sents, found)
+    doc.spans[AGREEMENTS] = evidence_spans(doc, sentences.bounds, found)
     return doc
+
+
+class SentenceModels(Sequence[Sentence]):
+    """The Doc's sentences as rule models (:class:`~.agreement_rules.Sentence`),
+    each built the first time the rules ask for it and then kept.
+
+    Why lazily: the rules read a sentence only when it may state an
+    agreement, or when such a sentence looks back (the sentence before, the
+    bodies named earlier); building every model cost more than all the rules.
+    Why from plain lists: a spaCy ``Token`` is a new Python object on every
+    access, the token texts and sentence starts of :mod:`kazextract.docdata`
+    are not. The span groups are read once, here, so a model built late sees
+    the mentions as they were when the component started."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.words = docdata.words(doc)
+        self.begins = _sentence_begins(docdata.sent_starts(doc))
+        ends = self.begins[1:] + [len(self.words)]
+        self.bounds = list(zip(self.begins, ends, strict=True))
+        self.spans = {group: self._by_sentence(group) for group in (PARTIES, PLACES, DATES)}
+        self._models: list[Sentence | None] = [None] * len(self.bounds)
+
+    def __len__(self) -> int:
+        return len(self.bounds)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self.bounds)))]
+        model = self._models[index]
+        if model is None:
+            if index < 0:
+                index += len(self.bounds)
+            model = self._models[index] = self._build(index)
+        return model
+
+    def containing(self, positions: Iterable[int]) -> list[bool]:
+        """For each sentence, does it hold one of the token ``positions``?"""
+        out = [False] * len(self.bounds)
+        for i in positions:
+            out[bisect_right(self.begins, i) - 1] = True
+        return out
+
+    def worded(self) -> list[bool]:
+        """For each sentence, has it a token that is not whitespace?"""
+        return [_has_word(self.words, start, end) for start, end in self.bounds]
+
+    def _by_sentence(self, group: str) -> list[list[Placed]]:
+        """The spans of a group inside each sentence, in order, in one
+        pass: scanning every group for every sentence cost more than the
+        rules. A span across a sentence end is left out; the data of the
+        spans is read only for a sentence made into a model (:meth:`_mentions`)."""
+        out: list[list[Placed]] = [[] for _ in self.bounds]
+        if group not in self.doc.spans or not self.bounds:
+            return out
+        rows = sorted(
+            ((span.start, span.end, span) for span in self.doc.spans[group]),
+            key=lambda row: (row[0], row[1]),
+        )
+        for start, end, span in rows:
+            k = bisect_right(self.begins, start) - 1
+            if k < 0 or end > self.bounds[k][1]:
+                continue
+            out[k].append((start, end, span))
+        return out
+
+    def _mentions(self, group: str, k: int) -> list[Mention]:
+        """The mentions of a group in sentence ``k`` with their data; a span
+        without data is left out."""
+        out: list[Mention] = []
+        for start, end, span in self.spans[group][k]:
+            info = span._.kx
+            if info is not None:
+                out.append((start, end, info))
+        return out
+
+    def _build(self, k: int) -> Sentence:
+        start, end = self.bounds[k]
+        words = self.words[start:end]
+        article = self.doc._.article
+        title = article.title_span if article is not None else None
+        offsets = docdata.offsets(self.doc)
+        start_char, end_char = offsets[start], offsets[end - 1] + len(words[-1])
+        return sentence_model(
+            k,
+            start,
+            words,
+            is_headline(title, start_char, end_char, words),
+            self._mentions(PARTIES, k),
+            self._mentions(PLACES, k),
+            self._mentions(DATES, k),
+        )
+
+
+def _sentence_begins(starts: list[bool]) -> list[int]:
+    """The first token of every sentence, as ``Doc.sents`` splits them: at
+    every token marked as a start, and at the first token."""
+    begins = [i for i, start in enumerate(starts) if start]
+    if starts and (not begins or begins[0] != 0):
+        begins.insert(0, 0)
+    return begins
+
+
+def _has_word(words: list[str], start: int, end: int) -> bool:
+    for i in range(start, end):
+        if not words[i].isspace():
+            return True
+    return False
 
 
 def add_place_parties(doc: Doc, found: list[Agreement]) -> None:
@@ -99,49 +237,53 @@ def add_place_parties(doc: Doc, found: list[Agreement]) -> None:
         doc.spans[PARTIES] = spans
 
 
-def sentence_model(doc: Doc, sent: Span, index: int, inside: dict[str, list[Span]]) -> Sentence:
+def sentence_model(
+    index: int,
+    offset: int,
+    words: list[str],
+    headline: bool,
+    parties: list[Mention],
+    places: list[Mention],
+    dates: list[Mention],
+) -> Sentence:
     """The sentence as the rules see it: words, and the party, place and
-    date mentions inside it with their grammatical case. ``inside`` holds the
-    spans of each group already bucketed to this sentence (:func:`_by_sentence`)."""
-    words = [t.text for t in sent]
-    model = Sentence(
-        index=index,
-        tokens=[w.lower() for w in words],
-        words=words,
-        headline=is_headline(doc, sent, words),
-    )
-    for span in inside[PARTIES]:
-        party: PartyInfo = span._.kx
+    date mentions inside it with their grammatical case. ``offset`` is the
+    doc index of its first token; the mentions are those already bucketed
+    to this sentence (:meth:`SentenceModels._by_sentence`)."""
+    tokens = [w.lower() for w in words]
+    model = Sentence(index=index, tokens=tokens, words=words, headline=headline)
+    for start, end, info in parties:
+        party: PartyInfo = info
         model.sides.append(
             Side(
-                start=span.start - sent.start,
-                end=span.end - sent.start,
+                start=start - offset,
+                end=end - offset,
                 name=party.name,
                 kind=party.kind,
                 country=party.country,
-                case=mention_case(span, party.surface or party.name),
+                case=mention_case(tokens[end - 1 - offset], party.surface or party.name),
             )
         )
     bodies = [(side.start, side.end) for side in model.sides]
-    for span in inside[PLACES]:
-        place: PlaceInfo = span._.kx
-        side = place_side(sent, span, place, bodies)
+    for start, end, info in places:
+        place: PlaceInfo = info
+        side = place_side(model, start - offset, end - offset, place, bodies, offset)
         if side is not None:
             model.sides.append(side)
         model.places.append(
             Where(
-                start=span.start - sent.start,
-                end=span.end - sent.start,
+                start=start - offset,
+                end=end - offset,
                 name=place.name,
-                case=mention_case(span, place.name),
+                case=mention_case(tokens[end - 1 - offset], place.name),
             )
         )
-    for span in inside[DATES]:
-        date: DateInfo = span._.kx
+    for start, end, info in dates:
+        date: DateInfo = info
         model.dates.append(
             When(
-                start=span.start - sent.start,
-                end=span.end - sent.start,
+                start=start - offset,
+                end=end - offset,
                 value=date.value,
                 granularity=date.granularity,
                 note=date.note,
@@ -151,9 +293,15 @@ def sentence_model(doc: Doc, sent: Span, index: int, inside: dict[str, list[Span
 
 
 def place_side(
-    sent: Span, span: Span, place: PlaceInfo, bodies: list[tuple[int, int]]
+    sent: Sentence,
+    start: int,
+    end: int,
+    place: PlaceInfo,
+    bodies: list[tuple[int, int]],
+    offset: int,
 ) -> Side | None:
-    """A city or region mention as a possible side: not inside a party's
+    """A city or region mention (tokens ``start:end`` of the sentence, which
+    begins at doc token ``offset``) as a possible side: not inside a party's
     name (``Түркістан облысының әкімдігі`` is the side there), its case read
     past a city's designator (``Алматы қаласымен``). A nominative place right
     before a common noun names that noun's place (``Шымкент театрының
@@ -162,19 +310,18 @@ def place_side(
     nominative or instrumental."""
     if place.kind not in SIDE_PLACE_KINDS:
         return None
-    start, end = span.start - sent.start, span.end - sent.start
     if any(start < b_end and b_start < end for b_start, b_end in bodies):
         return None
-    if not span[-1].text.lower().startswith(place.name.lower().split()[-1]):
+    if not sent.tokens[end - 1].startswith(place.name.lower().split()[-1]):
         # ``Арал және Қазалы аудандарында``: the designator, and with it the
         # case, is further on and shared; such a list is a where, not a who
         return None
-    case = mention_case(span, place.name)
-    if end < len(sent):
-        head = place_head_case(sent[end].text.lower())
+    case = mention_case(sent.tokens[end - 1], place.name)
+    if end < len(sent.tokens):
+        head = place_head_case(sent.tokens[end])
         if head is not None:
             case, end = head, end + 1
-    if case not in SIDE_PLACE_CASES or (case == "nom" and _before_common_noun(sent, end)):
+    if case not in SIDE_PLACE_CASES or (case == "nom" and _before_common_noun(sent.words, end)):
         return None
     if any(start < b_end and b_start < end for b_start, b_end in bodies):
         return None
@@ -185,45 +332,29 @@ def place_side(
         kind="organization",
         country=place.country,
         case=case,
-        origin=(sent.start + start, sent.start + end),
+        origin=(offset + start, offset + end),
     )
 
 
-def _before_common_noun(sent: Span, k: int) -> bool:
+def _before_common_noun(words: list[str], k: int) -> bool:
     """Is the word at ``k``, past adjectives (``қалалық``), a lower-case
     noun that the place modifies (``Ыстанбұл қалалық театрларымен``)? Not
     a connector or ``арасында``, which follow a side."""
-    while k < len(sent) and is_modifier(sent[k].text):
+    while k < len(words) and is_modifier(words[k]):
         k += 1
-    if k >= len(sent):
+    if k >= len(words):
         return False
-    word = sent[k].text
+    word = words[k]
     if not (word.isalpha() and word.islower()) or word in CONNECTORS:
         return False
     return word_role(word.lower()) not in SIDE_FOLLOWERS
 
 
-def _by_sentence(doc: Doc, group: str, sents: list[Span]) -> list[list[Span]]:
-    """The spans of a group inside each sentence, in order, in one pass:
-    scanning every group for every sentence cost more than the rules."""
-    out: list[list[Span]] = [[] for _ in sents]
-    if group not in doc.spans or not sents:
-        return out
-    starts = [sent.start for sent in sents]
-    for span in sorted(doc.spans[group], key=lambda s: (s.start, s.end)):
-        k = bisect_right(starts, span.start) - 1
-        if k < 0 or span.end > sents[k].end or span._.kx is None:
-            continue
-        out[k].append(span)
-    return out
-
-
-def mention_case(span: Span, canonical: str) -> str:
-    """The case of a mention: the ending its last word has beyond the
-    canonical name's last word (``Кино агенттігімен`` over ``Кино агенттігі``
-    -> ins). The components before have already found the nominative; this
-    only reads what they cut off."""
-    last = span[-1].text.lower()
+def mention_case(last: str, canonical: str) -> str:
+    """The case of a mention whose last word, in lower case, is ``last``:
+    the ending it has beyond the canonical name's last word (``Кино
+    агенттігімен`` over ``Кино агенттігі`` -> ins). The components before
+    have already found the nominative; this only reads what they cut off."""
     words = canonical.lower().split()
     head = words[-1] if words else ""
     if head and last.startswith(head):
@@ -233,29 +364,45 @@ def mention_case(span: Span, canonical: str) -> str:
     return "nom"
 
 
-def is_headline(doc: Doc, sent: Span, words: list[str]) -> bool:
-    """The article's title, or a line in capitals (a repeated headline).
-    ``words`` are the sentence's token texts, already at hand (``sent.text``
-    would build the string again for every sentence)."""
-    article = doc._.article
-    if article is not None and article.title_span is not None:
-        start, end = article.title_span
-        if sent.start_char < end and start < sent.end_char:
+def is_headline(
+    title: tuple[int, int] | None, start_char: int, end_char: int, words: list[str]
+) -> bool:
+    """The article's title (character range ``title``), or a line in
+    capitals (a repeated headline). The letters are counted per word, and a
+    word's count is kept: the same words come back in every article."""
+    if title is not None:
+        start, end = title
+        if start_char < end and start < end_char:
             return True
-    letters = [c for word in words for c in word if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    letters = upper = 0
+    for word in words:
+        n_letters, n_upper = _letter_counts(word)
+        letters += n_letters
+        upper += n_upper
+    return letters >= 12 and upper > 0.8 * letters
 
 
-def evidence_spans(sents: list[Span], found: list[Agreement]) -> list[Span]:
-    """One span per agreement over its whole evidence sentence.
+@lru_cache(maxsize=1 << 16)
+def _letter_counts(word: str) -> tuple[int, int]:
+    """(letters, upper-case letters) of a word."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
+
+
+def evidence_spans(doc: Doc, bounds: list[tuple[int, int]], found: list[Agreement]) -> list[Span]:
+    """One span per agreement over its whole evidence sentence (``bounds``:
+    the doc token range of each sentence), without trailing whitespace tokens.
 
     Two agreements stated by one sentence (``меморандумдарға`` with two
     counterparts) share its offsets; each span gets its own ``id`` so that
     their data on ``span._.kx`` stay apart (see :mod:`kazextract.spans`)."""
+    spaces = docdata.spaces(doc)
     out: list[Span] = []
     for number, agreement in enumerate(found, start=1):
-        sent = _trim(sents[agreement.sentence])
-        span = Span(sent.doc, sent.start, sent.end, label=AGREEMENTS, span_id=number)
+        start, end = bounds[agreement.sentence]
+        while end - start > 1 and spaces[end - 1]:
+            end -= 1
+        span = Span(doc, start, end, label=AGREEMENTS, span_id=number)
         span._.kx = AgreementInfo(
             type=agreement.type,
             status=agreement.status,
@@ -266,10 +413,3 @@ def evidence_spans(sents: list[Span], found: list[Agreement]) -> list[Span]:
         )
         out.append(span)
     return out
-
-
-def _trim(span: Span) -> Span:
-    end = len(span)
-    while end > 1 and span[end - 1].is_space:
-        end -= 1
-    return span[:end]
