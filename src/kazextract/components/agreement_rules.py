@@ -234,9 +234,14 @@ def find_verbs(sent: Sentence) -> list[Hit]:
     (only the patterns whose first word fits the token: :func:`_verb_candidates`)."""
     hits: list[Hit] = []
     tokens = sent.tokens
+    last = len(tokens) - 1
     i = 0
     while i < len(tokens):
-        for entry in _verb_candidates(tokens[i]):
+        if not _verb_candidates(tokens[i]):
+            i += 1
+            continue
+        following = tokens[i + 1] if i < last else None
+        for entry in _verb_candidates_before(tokens[i], following):
             end = entry.match(tokens, i)
             if end is None:
                 continue
@@ -292,6 +297,26 @@ def _verb_candidates(token: str) -> tuple[VerbEntry, ...]:
     return tuple(lexicon[n] for n in sorted(found))
 
 
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _verb_candidates_before(token: str, following: str | None) -> tuple[VerbEntry, ...]:
+    """:func:`_verb_candidates` of ``token`` less the patterns whose second
+    word cannot be ``following`` (the next token, None at the end), in the
+    same order. Some fifty patterns begin with ``қол``; trying each of them
+    at every ``қол`` was most of the cost of finding the verbs.
+    :meth:`VerbEntry.match` still decides."""
+    return tuple(
+        entry
+        for entry in _verb_candidates(token)
+        if len(entry.words) == 1
+        or (following is not None and _word_fits(entry.words[1], following))
+    )
+
+
+def _word_fits(word: str, token: str) -> bool:
+    """Does ``token`` fit a pattern word (``x*``: begins with x)?"""
+    return token.startswith(word[:-1]) if word.endswith("*") else token == word
+
+
 @cache
 def _verb_index() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...]], ...]]:
     """Lexicon positions by exact first word, and by first-word prefix (``x*``)."""
@@ -344,7 +369,9 @@ def stating_words(words: Iterable[str]) -> set[str]:
     looking up each of an article's few hundred distinct words was itself
     a visible part of the component."""
     distinct = set(words)
-    new = distinct.difference(_STATING, _NOT_STATING)
+    # two differences, not ``difference(a, b)``: that one walks ``a`` and
+    # ``b`` whole, and they grow to the size of the news vocabulary
+    new = distinct - _NOT_STATING - _STATING
     if new:
         if len(_STATING) + len(_NOT_STATING) + len(new) > _TOKEN_CACHE:
             _STATING.clear()

@@ -24,9 +24,9 @@ any other party.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Any, overload
+from typing import Any, cast, overload
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -118,10 +118,14 @@ class SentenceModels(Sequence[Sentence]):
         self.doc = doc
         self.words = docdata.words(doc)
         self.begins = _sentence_begins(docdata.sent_starts(doc))
-        ends = self.begins[1:] + [len(self.words)]
+        ends = self.begins[1:] + [len(self.words)] if self.begins else []
         self.bounds = list(zip(self.begins, ends, strict=True))
+        self.offsets = docdata.offsets(doc)
+        article = doc._.article
+        self.title: tuple[int, int] | None = article.title_span if article is not None else None
         self.spans = {group: self._by_sentence(group) for group in (PARTIES, PLACES, DATES)}
         self._models: list[Sentence | None] = [None] * len(self.bounds)
+        self._kx = _kx_getter()
 
     def __len__(self) -> int:
         return len(self.bounds)
@@ -177,7 +181,7 @@ class SentenceModels(Sequence[Sentence]):
         without data is left out."""
         out: list[Mention] = []
         for start, end, span in self.spans[group][k]:
-            info = span._.kx
+            info = self._kx(span)
             if info is not None:
                 out.append((start, end, info))
         return out
@@ -185,19 +189,24 @@ class SentenceModels(Sequence[Sentence]):
     def _build(self, k: int) -> Sentence:
         start, end = self.bounds[k]
         words = self.words[start:end]
-        article = self.doc._.article
-        title = article.title_span if article is not None else None
-        offsets = docdata.offsets(self.doc)
-        start_char, end_char = offsets[start], offsets[end - 1] + len(words[-1])
+        start_char, end_char = self.offsets[start], self.offsets[end - 1] + len(words[-1])
         return sentence_model(
             k,
             start,
             words,
-            is_headline(title, start_char, end_char, words),
+            is_headline(self.title, start_char, end_char, words),
             self._mentions(PARTIES, k),
             self._mentions(PLACES, k),
             self._mentions(DATES, k),
         )
+
+
+def _kx_getter() -> Callable[[Span], Any]:
+    """The getter behind ``span._.kx``, called directly: ``span._`` makes a
+    new object on every access, which was a visible part of building a model."""
+    getter = Span.get_extension("kx")[2]
+    assert getter is not None  # registered with a getter (kazextract.spans)
+    return cast(Callable[[Span], Any], getter)
 
 
 def _sentence_begins(starts: list[bool]) -> list[int]:
