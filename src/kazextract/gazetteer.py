@@ -248,6 +248,22 @@ def intl_org_names() -> NameTable:
     return table
 
 
+@cache
+def companies() -> NameTable:
+    """models/companies.tsv: foreign brands (``Shell``, ``«Росатом»``) -> their country.
+
+    Only a clue to a name's country (org_grammar): a brand is never a party
+    by itself.
+    """
+    table = NameTable()
+    for row in read_tsv("companies.tsv"):
+        entry = Entry(row["name"], "organization", row["country"] or None, "company")
+        table.add(row["name"], entry)
+        for variant in filter(None, (v.strip() for v in row.get("variants", "").split("|"))):
+            table.add(variant, entry)
+    return table
+
+
 @lru_cache(maxsize=1 << 14)
 def acronym_of(word: str) -> IntlOrg | None:
     """The known body an acronym token names (``ЮНЕСКО-мен`` -> ЮНЕСКО).
