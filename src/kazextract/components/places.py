@@ -12,6 +12,9 @@ inside an organisation's name (``Қостанай облысының білім 
 ``«Алматы Тауэр» ЖШС``) or inside a quoted title. A place inside a position
 (``Шымкент қаласының әкімі``) is one, since a position is not an organisation.
 ``Алматы қаласы`` is the city ``Алматы``: the mention is the city word alone.
+A city's name before a region word is the region named after it (``Беларусьтің
+Гомель облысымен`` -> ``Гомель облысы``, not the city), and a region the list
+does not know takes the country of a state in the genitive just before it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class NameHit:
     entry: gz.Entry
 
 
+UNITS_NAMED_AFTER_CITIES = ("облысы", "провинциясы")  # Гомель облысы: not the city Гомель
 MAX_LANDMARK_WORDS = 4  # capitalised words of a landmark's name (Қожа Ахмет Ясауи кесенесі)
 
 
@@ -105,6 +109,9 @@ def find_names(doc: Doc) -> list[NameHit]:
             best = _generic_place(ts, words, i)
         elif best[1].source == "place":
             best = _with_feature_word(words, i, best)
+            best = _region_of_city(words, i, best)
+        if best is not None and best[1].source == "place" and best[1].country is None:
+            best = _with_state_before(words, hits, i, best)
         if best is None:
             i += 1
             continue
@@ -127,6 +134,39 @@ def _with_feature_word(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> t
     feature = gz.place_words().written(words[i + n : end]) or after[1].name
     written = " ".join([*(gz.fold_case_kept(w) for w in words[i : i + n]), feature])
     return end - i, gz.Entry(written, "other", None, "place")
+
+
+def _region_of_city(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> tuple[int, gz.Entry]:
+    """``Гомель облысы``: a city of the list before ``облысы`` names the
+    region (a first-level unit takes its centre's name); a region the list
+    knows is matched whole before this. Not ``ауданы`` or ``өңірі``: a
+    district or the area around a town (``Қарағанды өңірі``, ``Шемонаиха
+    ауданы``) is named by the town itself in the news."""
+    n, entry = hit
+    if entry.kind != "city" or i + n >= len(words) or words[i + n][:1].isupper():
+        return hit
+    after = gz.place_words().longest_at(words, i + n)
+    if after is None or after[1].name not in UNITS_NAMED_AFTER_CITIES:
+        return hit
+    end = i + n + after[0]
+    generic = gz.place_words().written(words[i + n : end]) or after[1].name
+    written = " ".join([*(gz.fold_case_kept(w) for w in words[i : i + n]), generic])
+    return end - i, gz.Entry(written, "region", entry.country, "place")
+
+
+def _with_state_before(
+    words: list[str], hits: list[NameHit], i: int, hit: tuple[int, gz.Entry]
+) -> tuple[int, gz.Entry]:
+    """A place the list does not know, right after a state in the genitive
+    (``Беларусьтің Могилев облысы``), lies in that state."""
+    n, entry = hit
+    if not hits or hits[-1].end != i or hits[-1].entry.source != "state":
+        return hit
+    if not morph.is_genitive(words[i - 1]):
+        return hit
+    if entry.kind not in _PLACE_WORDS or entry.kind == "other":
+        return hit  # rivers and landmarks may cross borders
+    return n, gz.Entry(entry.name, entry.kind, hits[-1].entry.country, "place")
 
 
 def _plural_regions(words: list[str], hits: list[NameHit]) -> list[NameHit]:
