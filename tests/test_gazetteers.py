@@ -15,6 +15,7 @@ from collections import defaultdict
 import pytest
 
 from conftest import DEV_GOLD, require
+from kazextract import gazetteer as gz
 from kazextract.resources import data_path, read_tsv
 
 # ISO 3166-1 alpha-2 codes of the 193 UN member states.
@@ -293,8 +294,20 @@ def test_nationalities() -> None:
     assert len({r["code"] for r in rows}) >= 60
 
 
+def test_companies() -> None:
+    codes = _state_codes()
+    rows = read_tsv("companies.tsv")
+    for row in rows:
+        assert row["country"] in codes, row
+    table = gz.companies()
+    assert table.lookup(["Shell"]).country == "GB"  # type: ignore[union-attr]
+    assert table.lookup(["Siemens", "Energy"]).country == "DE"  # type: ignore[union-attr]
+    assert table.lookup(["Росатом"]).country == "RU"  # type: ignore[union-attr]
+
+
 def test_org_heads() -> None:
     kinds = {"body", "company", "education", "culture", "media", "government", "international"}
+    kinds |= {"facility", "medium"}  # a port or airport; a channel or portal of any owner
     for row in read_tsv("org_heads.tsv"):
         assert row["kind"] in kinds, row
         # 3rd-person possessive: -ы/-і after a consonant, -сы/-сі after a vowel.

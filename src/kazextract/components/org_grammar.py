@@ -19,9 +19,36 @@ capitalised words are its owner state (``Грузияның ұлттық кин�
 is generic and not an organisation; with a place owner it is a local body
 (``Қостанай облысының білім басқармасы``).
 
-The canonical name is ``morph.nominative`` of the whole span. The country
-comes from the owner, a place inside the name, a nationality word before it,
-an international marker (халықаралық: null), else the outlet's country (KZ).
+Heads that name a thing as much as a body (models/org_heads.tsv, kinds
+``media`` and ``facility``: газеті, телеарнасы, порты, әуежайы) make a body only
+after a quoted or capitalised name and only where it acts, in the nominative or
+the instrumental (``«Алтын Орда» газеті «Өнөөдөр» газетімен``); in other cases
+the outlet is where something is said or printed (``газетінің хабарлауынша``,
+``журналының санында``) and the port a place (``Ақтау портында``). A name
+followed by an acronym in parentheses (``... телерадиосы (MNB)``, ``Біріккен
+әлем күресі (UWW)``) is a proper name even with a generic core or no head noun.
+
+The canonical name is ``morph.nominative`` of the whole span. The country, by
+the first rule that applies (:func:`_country`):
+
+1. the owner state or place (``Түркия Республикасының``, ``Алматы қаласының``);
+2. a known international body, or an international marker (халықаралық): null;
+3. a state or place named inside (``Анкара университеті``);
+4. a nationality word, or a state or place in the locative, just before the
+   name (``қытайлық COSCO корпорациясы``, ``Түркиядағы ... университеті``);
+5. a known foreign brand of models/companies.tsv (``«Shell» компаниясы``);
+6. a foreign legal form (GmbH, Ltd) or a name written in Latin letters without
+   quotes (``Siemens Energy``, ``TRT Avaz``): a foreign body of unknown state,
+   null;
+7. else the outlet's country, KZ. RECORD.md gives KZ to a national body with
+   no state named; the same holds for a quoted name with no clue (``«Qazaq
+   Cinema» ЖШС``, ``«Dala TV» телеарнасы``): Kazakh outlets quote Kazakh
+   companies' names and write foreign brands in Latin without quotes.
+
+A name whose country is such a guess (6 or 7) takes the country another
+mention of the same name has by a clue, or that of the organisation it opens with in the
+genitive (``Ханнс Зайдель қорының Орталық Азиядағы өкілдігі`` after
+``германиялық Ханнс Зайдель қорымен``: DE).
 """
 
 from __future__ import annotations
@@ -37,7 +64,9 @@ from ..resources import read_tsv, read_words
 
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
 MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
-SKIPPED_HEAD_KINDS = {"media"}  # newspapers and channels are titles (RECORD.md), not parties
+SKIPPED_HEAD_KINDS = {"medium"}  # Telegram арнасы, eGov порталы: a channel of any owner, no body
+ACTING_KINDS = {"media", "facility"}  # a body only where it acts (газеті, порты)
+ACTING_CASES = {"nom", "ins"}  # it signs, broadcasts, reports; or it is a partner (-мен)
 MAX_QUOTE = 12  # tokens inside a quoted name
 
 
@@ -80,8 +109,7 @@ def head_kind(word: str) -> str | None:
 
     ``министрлігімен`` -> body; the bare ``орталық`` (also "central") is not
     a head, nor a plural (``ұйымдарымен``, ``үкіметтері``: a list of bodies,
-    named by their states). Media heads are left to titles (``«Егемен
-    Қазақстан» газеті`` is a publication).
+    named by their states; see :func:`plural_head_kind`).
     """
     lemmas, poss = _heads()
     for a in morph.analyses(word):
@@ -95,6 +123,30 @@ def head_kind(word: str) -> str | None:
         if kind:
             return kind
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def plural_head_kind(word: str) -> str | None:
+    """The head kind of a plural head noun in the possessive (``театрларымен``,
+    ``колледждері``): a list of bodies, a name only in a proper name
+    (``Ыстанбұл қалалық театрлары``). Cached by word."""
+    lemmas, _ = _heads()
+    for a in morph.analyses(word):
+        if a.plural and a.possessive:
+            kind = _compound_of(gz.fold(a.lemma), lemmas)
+            if kind:
+                return kind
+    return None
+
+
+@cache
+def _foreign_forms() -> frozenset[str]:
+    return frozenset(row["abbr"] for row in read_tsv("legal_forms.tsv") if row["kind"] == "foreign")
+
+
+def is_latin(word: str) -> bool:
+    """A word in Latin letters (``COSCO``, ``Avaz``), digits and marks allowed."""
+    return word.isascii() and any(c.isalpha() for c in word)
 
 
 def legal_form(word: str) -> bool:
@@ -188,8 +240,9 @@ def name_word(tok: Tok) -> bool:
     """A capitalised word that can stand inside a name.
 
     All-capitals words are name words only when they are known acronyms
-    (headlines in capitals are not names); a sentence-initial word that is a
-    stop word or a breaker is not.
+    (headlines in capitals are not names) or in Latin letters (``COSCO``,
+    ``TRT``: a foreign brand, Kazakh headlines are Cyrillic); a
+    sentence-initial word that is a stop word or a breaker is not.
     """
     if not tok.cap or tok.punct:
         return False
@@ -197,7 +250,9 @@ def name_word(tok: Tok) -> bool:
         return True
     if is_all_caps(tok.text) and not is_acronym(tok.text) and not legal_form(tok.text):
         return (
-            gz.states().lookup([tok.text]) is not None or gz.places().lookup([tok.text]) is not None
+            is_latin(tok.text)
+            or gz.states().lookup([tok.text]) is not None
+            or gz.places().lookup([tok.text]) is not None
         )
     low = gz.fold(tok.text)
     if low in _stop_words() or gz.role_of(tok.text) == "breaker":
@@ -247,16 +302,25 @@ def quoted_open(ts: list[Tok], close: int) -> int | None:
 
 
 def _inner_head(
-    ts: list[Tok], i: int, right_is_connector: bool, right_has_cap: bool
+    ts: list[Tok], i: int, right_is_connector: bool, right_has_cap: bool, in_complement: bool
 ) -> bool | None:
     """A head noun met inside a longer name: may the name go on through it?
 
     Only a body the name is attached to goes on (``министрлігі жанындағы``,
     ``комитетіне қарасты``) or an owner in the genitive before a capitalised
     core (``Ұйымының Қауіпсіздік Кеңесі``). Otherwise it ends another name
-    (``Аэроғарыш комитеті «Роскосмос» корпорациясы``). None: not a head.
+    (``Аэроғарыш комитеті «Роскосмос» корпорациясы``), and so does a plural
+    head in the nominative (``Қарағанды облысының колледждері неміс қорымен``:
+    the colleges and the fund are two sides). None: not a head.
     """
     tok = ts[i]
+    if (
+        not tok.cap
+        and not in_complement
+        and plural_head_kind(tok.text)
+        and morph.case_of(tok.text) == "nom"
+    ):
+        return False
     if not (head_kind(tok.text) or legal_form(tok.text)):
         return None
     if right_is_connector:
@@ -269,22 +333,32 @@ def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
 
     An oblique case (``Ташкентте``, ``Астанада``) ends the name unless a
     connector follows; the attributive -дағы only after a genitive owner
-    (``Венгрияның Қазақстандағы елшілігі``).
+    (``Венгрияның Қазақстандағы елшілігі``), also when the place has two words
+    and the owner is a body (``Ханнс Зайдель қорының Орталық Азиядағы
+    өкілдігі``: the fund's office in Central Asia is one name).
     """
     tok = ts[i]
     if not name_word(tok):
         return False
     case = morph.case_of(tok.text)
-    if (
+    if not right_is_connector and (
         case in {"loc", "abl", "ins", "dat"}
-        and not right_is_connector
         and (_is_gazetteer_word(tok.text) or tok.sent_start)
+        or case == "acc"
+        and tok.sent_start
     ):
-        return (
-            False  # Ташкентте ...; Құжатқа компания басқармасы: a sentence's first word in a case
-        )
+        # Ташкентте ...; Құжатқа компания басқармасы, Турнирді Біріккен әлем күресі:
+        # a sentence's first word in a case is no name's first word
+        return False
     if case == "attr":
-        return i > 0 and morph.case_of(ts[i - 1].text) == "gen" and ts[i - 1].cap
+        j = i - 1
+        while j >= max(0, i - 2) and name_word(ts[j]) and morph.case_of(ts[j].text) == "nom":
+            j -= 1  # Орталық Азиядағы
+        return (
+            j >= 0
+            and morph.case_of(ts[j].text) == "gen"
+            and (ts[j].cap or head_kind(ts[j].text) is not None)
+        )
     return True
 
 
@@ -318,7 +392,9 @@ def extend_left(ts: list[Tok], head: int) -> int:
             start, pending, i = j, 0, j - 1
             right_is_connector, right_has_cap = False, True
             continue
-        inner = _inner_head(ts, i, right_is_connector, right_has_cap and pending == 0)
+        inner = _inner_head(
+            ts, i, right_is_connector, right_has_cap and pending == 0, in_complement
+        )
         if inner is False:
             break
         if _name_word_here(ts, i, right_is_connector):
@@ -329,10 +405,14 @@ def extend_left(ts: list[Tok], head: int) -> int:
             pending, right_has_cap = 0, False
         elif role == "with":
             break
+        elif _number_sign(ts, i):
+            pending += 1  # Ақтау қалалық №2 соты
         elif tok.text == "," or role in {"and", "connector"}:
             pending += 1
         elif _position_word(tok):
             break  # елшісі, орынбасары: a person's post, not part of a body's name
+        elif gz.nationality_of(tok.text) is not None and not tok.cap:
+            break  # америкалық CNN телеарнасы: the country's clue, before the name
         elif lower_word(tok, right_is_connector, in_complement):
             pending += 1
         else:
@@ -343,6 +423,14 @@ def extend_left(ts: list[Tok], head: int) -> int:
         in_complement = in_complement or right_is_connector
         i -= 1
     return _trim_sentence_start(ts, start, head)
+
+
+def _number_sign(ts: list[Tok], i: int) -> bool:
+    """``№`` or the number after it (``№2``, ``№ 2``): a numbered body's name."""
+    text = ts[i].text
+    if text.startswith("№"):
+        return True
+    return text.isdigit() and i > 0 and ts[i - 1].text.startswith("№")
 
 
 def _nationality_only(word: str) -> bool:
@@ -470,8 +558,9 @@ class OrgSpan:
     end: int
     name: str
     country: str | None
-    quoted: tuple[int, int] | None = None  # «X» + head inside a longer name
+    quoted: tuple[int, int] | None = None  # «X» + head (or Latin name + head) inside a longer name
     acronym: str | None = None  # the body is a known acronym + generic head (ТҮРКСОЙ ұйымы)
+    default_country: bool = False  # the country is a guess (rules 6, 7): no clue in the text
 
 
 def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
@@ -499,37 +588,51 @@ def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
     return False
 
 
-def _country(doc: Doc, ts: list[Tok], start: int, end: int, owner: Owner | None) -> str | None:
-    """The country of a name, by the first rule that applies:
-
-    its owner state or place; a known international body (null); an
-    international marker (халықаралық: null); a state or place named inside
-    (Анкара университеті); a state in the locative or a nationality word just
-    before it (Түркиядағы Хаджеттепе университеті, ресейлік компания); an
-    acronym owner's country; else the outlet's country.
-    """
+def _country(
+    doc: Doc, ts: list[Tok], start: int, end: int, owner: Owner | None
+) -> tuple[str | None, bool]:
+    """(country, whether by default) of a name: the rules of the module
+    docstring, in their order. "By default" is rules 6 and 7, a guess with no
+    clue in the text, which another mention's clue overrides."""
     if owner is not None and owner.source != "acronym":
-        return owner.country
+        return owner.country, False
     words = [t.text for t in ts[start:end]]
     intl = gz.intl_org_names().lookup(words)
     if intl is not None:
-        return intl.country
-    if any(gz.role_of(w) == "intl" for w in words):
-        return None
+        return intl.country, False
+    if any(gz.role_of(w) == "intl" and morph.case_of(w) != "attr" for w in words):
+        return None, False  # Орталық Азиядағы: where the body is, not an international one
     for i in range(len(words)):
         hit = gz.states().longest_at(words, i) or gz.places().longest_at(words, i)
         if hit is not None and ts[start + i].cap:
-            return hit[1].country
+            return hit[1].country, False
     for j in range(start - 1, max(-1, start - 3), -1):
         code = gz.nationality_of(ts[j].text)
         if code is None and ts[j].cap and morph.case_of(ts[j].text) == "attr":
             where = gz.states().lookup([ts[j].text]) or gz.places().lookup([ts[j].text])
             code = where.country if where is not None else None
         if code:
-            return code
+            return code, False
     if owner is not None:
-        return owner.country
-    return OUTLET_COUNTRY
+        return owner.country, False
+    core = [w.strip('«»"“”„') for w in words]
+    for i in range(len(core)):
+        brand = gz.companies().longest_at(core, i)
+        if brand is not None:
+            return brand[1].country, False
+    if any(w.split("-", 1)[0] in _foreign_forms() for w in words):
+        return None, True
+    if _unquoted_latin(ts, start, end):
+        return None, True
+    return OUTLET_COUNTRY, True
+
+
+def _unquoted_latin(ts: list[Tok], start: int, end: int) -> bool:
+    """A name whose own words are Latin, outside quotes (``Siemens Energy
+    корпорациясы``): a foreign brand as Kazakh outlets write one."""
+    if any(t.text in {"«", "»", '"', "“", "”", "„"} for t in ts[start:end]):
+        return False
+    return any(is_latin(t.text) and t.cap for t in ts[start:end])
 
 
 def _is_state_name(ts: list[Tok], start: int, end: int) -> bool:
@@ -548,14 +651,53 @@ def _legal_tail(ts: list[Tok], head: int) -> int:
 @lru_cache(maxsize=1 << 16)
 def _may_head(word: str) -> bool:
     """Whether :func:`org_at` can find a name ending at this word: a head noun
-    or a legal form. Cached by word, so that the other words of an article
-    (nearly all) cost one lookup."""
-    return legal_form(word) or head_kind(word) is not None
+    (a plural one too: ``қалалық театрлары``) or a legal form. Cached by word,
+    so that the other words of an article (nearly all) cost one lookup."""
+    return legal_form(word) or head_kind(word) is not None or plural_head_kind(word) is not None
+
+
+def acronym_after(words: list[str], end: int) -> tuple[int, int] | None:
+    """Tokens of ``ACR`` in ``name (ACR)`` right after a name ending at ``end``.
+
+    One to three words in capitals (``(MNB)``, ``(ҚР ҰҒА)``) or a known
+    acronym; returns (first, one past the last) of the words inside.
+    """
+    if end >= len(words) or words[end] != "(":
+        return None
+    for close in range(end + 2, min(end + 5, len(words))):
+        if words[close] == ")":
+            inside = words[end + 1 : close]
+            if all(is_all_caps(w) or gz.acronym_of(w) is not None for w in inside):
+                return end + 1, close
+            return None
+    return None
+
+
+def _head_kind_at(ts: list[Tok], head: int) -> str | None:
+    """The head kind of token ``head`` as a head here: a singular head noun, or
+    a plural one after a municipal adjective and a capitalised name
+    (``Ыстанбұл қалалық театрлары``: a proper name, not a list of theatres)."""
+    kind = head_kind(ts[head].text)
+    if kind is not None:
+        return kind
+    if head >= 2 and gz.role_of(ts[head - 1].text) == "municipal" and ts[head - 2].cap:
+        return plural_head_kind(ts[head].text)
+    return None
+
+
+def _after_head(ts: list[Tok], head: int) -> bool:
+    """A lower-case head right after another head in the nominative (``Ұлттық
+    музейі қорынан``): "from the museum's holdings", no name of its own."""
+    if ts[head].cap or head == 0:
+        return False
+    prev = ts[head - 1]
+    return not prev.punct and head_kind(prev.text) is not None and morph.case_of(prev.text) == "nom"
 
 
 def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     """The organisation whose head is token ``head``, or None."""
     tok = ts[head]
+    kind: str | None = None
     if legal_form(tok.text):
         if (
             head == 0
@@ -563,8 +705,12 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
             and not legal_form(ts[head - 1].text)
         ):
             return None
-    elif not head_kind(tok.text):
-        return None
+    else:
+        kind = _head_kind_at(ts, head)
+        if kind is None or _after_head(ts, head):
+            return None
+        if kind in ACTING_KINDS and morph.case_of(tok.text) not in ACTING_CASES:
+            return None  # «Казахстанская правда» газетінде, Ақтау портында
     start = extend_left(ts, head)
     if start == head:
         return None
@@ -577,20 +723,65 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
         and morph.case_of(ts[core_from - 1].text) == "nom"
     ):
         core_from = start  # Қазақстан астық одағы: a state in the nominative is part of the name
-    if not tok.cap and not legal_form(tok.text) and not _has_core_name(ts, core_from, head):
-        if owner is None or owner.source != "place":
-            return None
+    words = docdata.words(doc)
+    proper = (
+        tok.cap
+        or legal_form(tok.text)
+        or _has_core_name(ts, core_from, head)
+        or acronym_after(words, end) is not None  # ... ұлттық қоғамдық телерадиосы (MNB)
+    )
+    if not proper and (owner is None or owner.source != "place" or kind in ACTING_KINDS):
+        return None
     if head - start == 1 and ts[start].sent_start and _nationality_only(ts[start].text):
         return None  # Корей компаниясы: "a Korean company", a generic mention
     if _is_state_name(ts, start, end):
         return None  # Ресей Федерациясы: a state's official name, not a federation
+    return _org_span(doc, ts, start, head, end, owner)
+
+
+def _org_span(
+    doc: Doc, ts: list[Tok], start: int, head: int, end: int, owner: Owner | None
+) -> OrgSpan:
+    """The OrgSpan of tokens ``start``..``end`` whose head is ``head``."""
     text = docdata.span_text(doc, start, end)
-    org = OrgSpan(start, end, morph.canonical(text), _country(doc, ts, start, end, owner))
-    if head - start == 1 and is_all_caps(ts[start].text) and not tok.cap:
+    country, by_default = _country(doc, ts, start, end, owner)
+    org = OrgSpan(start, end, morph.canonical(text), country, default_country=by_default)
+    if head - start == 1 and is_all_caps(ts[start].text) and not ts[head].cap:
         acr = gz.acronym_of(ts[start].text)
         if acr is not None:
             org.acronym = acr.acronym
     return org
+
+
+def _named_by_acronym(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
+    """``Біріккен әлем күресі (UWW)``: a name with no head noun, made a name
+    by the acronym in parentheses after it.
+
+    The word before the parenthesis is a lower-case noun in the possessive
+    (izafet, like a head), the name grows left as :func:`extend_left` grows
+    it, and a state or place with its abbreviation (``Шығыс Қазақстан облысы
+    (ШҚО)``) is not a body.
+    """
+    words = docdata.words(doc)
+    ends = {o.end for o in found}
+    out = []
+    for k, word in enumerate(words):
+        if word != "(" or k < 2 or k in ends or acronym_after(words, k) is None:
+            continue
+        last = k - 1
+        tok = ts[last]
+        if tok.cap or tok.punct or morph.case_of(tok.text) != "nom":
+            continue
+        if not any(a.possessive for a in morph.analyses(tok.text)):
+            continue
+        start = extend_left(ts, last)
+        if start == last or not any(name_word(t) for t in ts[start:last]):
+            continue
+        names = words[start:k]
+        if gz.states().longest_at(names, 0) or gz.places().longest_at(names, 0):
+            continue
+        out.append(_org_span(doc, ts, start, last, k, owner_at(ts, start, k)))
+    return out
 
 
 def _intl_names(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
@@ -617,13 +808,48 @@ def _intl_names(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
 
 
 def _quoted_sub(ts: list[Tok], org: OrgSpan) -> tuple[int, int] | None:
-    """«X» + head at the end of a longer name: registered as its short name."""
+    """«X» + head at the end of a longer name: registered as its short name.
+
+    So is a Latin name + head after a genitive owner (``Түркияның TRT Avaz
+    телеарнасы`` -> ``TRT Avaz телеарнасы``): a brand is named by itself, the
+    state before it says whose it is.
+    """
     last = org.end - 1
     if last - 1 > org.start and ts[last - 1].text == "»":
         j = quoted_open(ts, last - 1)
         if j is not None and j > org.start:
             return (j, org.end)
+    j = last
+    while j - 1 > org.start and is_latin(ts[j - 1].text) and ts[j - 1].cap:
+        j -= 1
+    if j < last and j > org.start and morph.case_of(ts[j - 1].text) == "gen":
+        return (j, org.end)
     return None
+
+
+def _share_countries(ts: list[Tok], found: list[OrgSpan], kept: list[OrgSpan]) -> None:
+    """A name with the outlet's country by default takes the country that
+    another mention of the same name has by a clue (``қытайлық COSCO
+    корпорациясы`` ... ``COSCO корпорациясымен``), or that of the body it
+    opens with in the genitive (``Ханнс Зайдель қорының ... өкілдігі``)."""
+    known = {gz.fold(o.name): o.country for o in found if not o.default_country}
+    if not known:
+        return
+    for org in found:
+        if org.default_country and gz.fold(org.name) in known:
+            org.country, org.default_country = known[gz.fold(org.name)], False
+    for org in kept:
+        if not org.default_country:
+            continue
+        for inner in found:
+            if (
+                inner.start == org.start
+                and inner.end < org.end
+                and not inner.default_country
+                and morph.case_of(ts[inner.end - 1].text) == "gen"
+            ):
+                org.country, org.default_country = inner.country, False
+                break
 
 
 def find_organisations(doc: Doc) -> list[OrgSpan]:
@@ -640,6 +866,7 @@ def find_organisations(doc: Doc) -> list[OrgSpan]:
         for i, tok in enumerate(ts)
         if _may_head(tok.text) and (org := org_at(doc, ts, i)) is not None
     ]
+    found += _named_by_acronym(doc, ts, found)
     found += _intl_names(doc, ts, found)
     kept = [
         o
@@ -652,6 +879,7 @@ def find_organisations(doc: Doc) -> list[OrgSpan]:
             for p in found
         )
     ]
+    _share_countries(ts, found, kept)
     for org in kept:
         org.quoted = _quoted_sub(ts, org)
     doc.user_data["kx_orgs"] = kept

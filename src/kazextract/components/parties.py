@@ -8,13 +8,22 @@ coreference inside an article is decided here, by giving a later mention the
 
 - a state is one party however written (``Өзбекстан``, ``Өзбекстан
   Республикасының``): the canonical name of models/states.tsv;
-- an acronym in parentheses after a name (``... ұйымы (ТҮРКСОЙ)``) is that
-  name's alias, and later uses of the acronym (``ТҮРКСОЙ ұйымына``) are its
-  mentions; a known acronym alone (``ЮНЕСКО``) is a party named by it;
+- an acronym in parentheses after a name (``... ұйымы (ТҮРКСОЙ)``, ``...
+  академиясы (ҚР ҰҒА)``) is that name's alias, and later uses of the acronym
+  (``ТҮРКСОЙ ұйымына``, ``ҚР ҰҒА мен``) are its mentions, also without the
+  state abbreviation it opens with (``ҰҒА``); a known acronym alone
+  (``ЮНЕСКО``) is a party named by it;
 - a later short form with the same head and modifiers taken from an earlier
   name of the same country (``Ұлттық кино орталығы`` after ``Ұлттық киноны
-  қолдау мемлекеттік орталығы``) is that party;
-- ``«X» <head>`` at the end of a longer name is registered as its alias;
+  қолдау мемлекеттік орталығы``) is that party; a short form with no clue to
+  its country of its own (``Гиме мұражайы`` after ``Гиме атындағы Азия
+  өнерінің ұлттық мұражайы``) whatever that party's country. Without its
+  genitive owner a name's head loses its possessive (``Ұлттық музей`` after
+  ``Қазақстан Республикасының Ұлттық музейі``): capitalised words and a bare
+  head are a mention when they shorten a party named before, never a party of
+  their own;
+- ``«X» <head>`` (or a Latin name + head) at the end of a longer name is
+  registered as its alias;
 - a person's first name or surname alone after the full name is that person.
 
 Not state mentions: a state inside a region's name (the longer place name
@@ -33,7 +42,15 @@ from spacy.tokens import Doc, Span
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..spans import PARTIES, PartyInfo
-from .org_grammar import OrgSpan, find_organisations, is_all_caps, toks
+from .org_grammar import (
+    OrgSpan,
+    acronym_after,
+    find_organisations,
+    head_kind,
+    is_all_caps,
+    name_word,
+    toks,
+)
 from .persons import PersonSpan, find_persons
 from .places import NameHit, blocked_tokens, find_names, org_tokens
 
@@ -70,6 +87,7 @@ class OrgParty:
     country: str | None
     words: list[str]
     acronyms: set[str] = field(default_factory=set)
+    default_country: bool = False  # a guess (the outlet's country, or null for a foreign look)
 
 
 def _stem(word: str) -> str:
@@ -102,14 +120,14 @@ def _quoted_name(name: str) -> str | None:
     return None
 
 
-def _acronym_after(doc: Doc, end: int) -> int | None:
-    """Token index of ``ACR`` in ``name (ACR)`` right after a name."""
-    words = docdata.words(doc)
-    if end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
-        word = words[end + 1]
-        if is_all_caps(word) or gz.acronym_of(word) is not None:
-            return end + 1
-    return None
+def _acronym_keys(words: list[str], first: int, end: int) -> list[str]:
+    """The keys an acronym in parentheses defines: as written (``ҚР ҰҒА``), and
+    without a state abbreviation it opens with (``ҰҒА``), how the text may
+    name the body later."""
+    keys = [gz.fold_case_kept(" ".join(words[first:end]))]
+    if end - first > 1 and gz.states().lookup([words[first]]) is not None:
+        keys.append(gz.fold_case_kept(" ".join(words[first + 1 : end])))
+    return keys
 
 
 class OrgResolver:
@@ -125,10 +143,12 @@ class OrgResolver:
         key = gz.fold(name)
         return next((p for p in self.parties if gz.fold(p.name) == key), None)
 
-    def register(self, name: str, country: str | None, words: list[str]) -> OrgParty:
+    def register(
+        self, name: str, country: str | None, words: list[str], default: bool = False
+    ) -> OrgParty:
         party = self._by_name(name)
         if party is None:
-            party = OrgParty(name, country, words)
+            party = OrgParty(name, country, words, default_country=default)
             self.parties.append(party)
         return party
 
@@ -146,6 +166,37 @@ class OrgResolver:
         self.by_acronym[key] = party
         return party
 
+    def for_quoted(self, key: str) -> OrgParty | None:
+        """The party whose name holds the quoted name ``key`` (folded), also
+        one named later in the article (a headline comes first)."""
+        if key in self.by_quoted:
+            return self.by_quoted[key]
+        for org in self.orgs:
+            if _quoted_name(org.name) == key:
+                party = self.register(org.name, org.country, org.name.split(), org.default_country)
+                self.by_quoted[key] = party
+                return party
+        return None
+
+    def shortened(self, words: list[str]) -> OrgParty | None:
+        """The party named before that capitalised words and a bare head
+        shorten (``Ұлттық музей`` for ``Қазақстан Республикасының Ұлттық
+        музейі``): same head, every word found among the party's modifiers,
+        the first one among its capitalised words."""
+        head = _bare_head(words[-1])
+        for party in self.parties:
+            long = party.words
+            if len(words) >= len(long) or head not in {
+                gz.fold(a.lemma) for a in morph.analyses(long[-1])
+            }:
+                continue
+            mods = words[:-1]
+            if any(_same_modifier(mods[0], w) for w in long[:-1] if w[:1].isupper()) and all(
+                any(_same_modifier(m, w) for w in long[:-1]) for m in mods
+            ):
+                return party
+        return None
+
     def for_name(self, org: OrgSpan, words: list[str]) -> tuple[OrgParty, str | None]:
         """(party, surface) of a grammar name: a short form of an earlier one or a new party.
 
@@ -160,20 +211,25 @@ class OrgResolver:
         ):
             return self.by_quoted[quoted], org.name
         for party in self.parties:
-            if party.country == org.country and is_short_form(words, party):
+            if (party.country == org.country or org.default_country) and is_short_form(
+                words, party
+            ):
                 return party, org.name
         for other in self.orgs:
             candidate = OrgParty(other.name, other.country, other.name.split())
             if (
                 other is not org
-                and other.country == org.country
+                and (other.country == org.country or org.default_country)
                 and is_short_form(words, candidate)
             ):
-                return self.register(other.name, other.country, candidate.words), org.name
+                party = self.register(
+                    other.name, other.country, candidate.words, other.default_country
+                )
+                return party, org.name
         known = gz.intl_org_names().lookup(words)
         if known is not None and gz.fold_case_kept(known.source) in self.by_acronym:
             return self.by_acronym[gz.fold_case_kept(known.source)], org.name
-        party = self.register(org.name, org.country, words)
+        party = self.register(org.name, org.country, words, org.default_country)
         if quoted:
             self.by_quoted.setdefault(quoted, party)
         if known is not None:
@@ -186,13 +242,15 @@ def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Span]:
     resolver = OrgResolver([o for o in orgs if not o.acronym])
     words = docdata.words(doc)
     for org in orgs:  # `name (ACR)` anywhere defines ACR for the whole article, the headline too
-        acr = _acronym_after(doc, org.end)
+        acr = acronym_after(words, org.end)
         if acr is not None and not org.acronym:
-            party = resolver.register(org.name, org.country, org.name.split())
-            resolver.by_acronym.setdefault(gz.fold_case_kept(words[acr]), party)
+            party = resolver.register(org.name, org.country, org.name.split(), org.default_country)
+            for key in _acronym_keys(words, *acr):
+                resolver.by_acronym.setdefault(key, party)
     out: list[Span] = []
     used: set[int] = set()
     by_start = {o.start: o for o in orgs}
+    bare = _bare_short_forms(doc, orgs)
     i = 0
     while i < len(doc):
         found = by_start.get(i)
@@ -200,24 +258,117 @@ def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Span]:
             out.extend(_org_at(doc, found, resolver, used))
             i = found.end
             continue
-        if i not in used and i not in titles:
-            acronym = _lone_acronym(words[i], resolver)
-            if acronym is not None:
-                party = resolver.for_acronym(acronym)
-                out.append(
-                    _mention(
-                        doc, i, i + 1, PartyInfo(party.name, "organization", party.country, acronym)
-                    )
-                )
+        word = words[i]
+        free = i not in used and (i not in titles or word == "«")  # «X» alone: a title too
+        maybe = word == "«" or i in bare or _acronym_shaped(word)
+        found_at = _other_mention(doc, i, resolver, bare) if free and maybe else None
+        if found_at is not None:
+            end, party, surface = found_at
+            out.append(
+                _mention(doc, i, end, PartyInfo(party.name, "organization", party.country, surface))
+            )
+            i = end
+            continue
         i += 1
     return out
 
 
-def _lone_acronym(word: str, resolver: OrgResolver) -> str | None:
-    base = word.split("-", 1)[0]
+def _other_mention(
+    doc: Doc, i: int, resolver: OrgResolver, bare: dict[int, int]
+) -> tuple[int, OrgParty, str] | None:
+    """(end, party, surface) of a mention at ``i`` outside the grammar's names:
+    a quoted name alone, a short form with a bare head, or an acronym."""
+    quoted = _lone_quoted(doc, i, resolver)
+    if quoted is not None:
+        return quoted
+    words = docdata.words(doc)
+    end = bare.get(i)
+    if end is not None:
+        party = resolver.shortened(words[i:end])
+        if party is not None:
+            return end, party, morph.canonical(docdata.span_text(doc, i, end))
+    n, acronym = _lone_acronym(words, i, resolver)
+    if acronym is not None:
+        return i + n, resolver.for_acronym(acronym), acronym
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _acronym_shaped(word: str) -> bool:
+    """Whether a word may be an acronym mention (capitals, or a known body's
+    acronym): the other words skip :func:`_other_mention`. Cached by word."""
+    return is_all_caps(word.split("-", 1)[0]) or _known_acronym(word) is not None
+
+
+def _lone_quoted(doc: Doc, i: int, resolver: OrgResolver) -> tuple[int, OrgParty, str] | None:
+    """(end, party, surface) of a quoted name alone at ``i`` (``«Dala TV»
+    былтыр ...``) that is the quoted name of an organisation of the article
+    (``«Dala TV» телеарнасы``): a mention of it, as the title list keeps it too."""
+    words = docdata.words(doc)
+    if words[i] != "«":
+        return None
+    close = next((j for j in range(i + 1, min(i + 13, len(words))) if words[j] == "»"), None)
+    if close is None:
+        return None
+    surface = docdata.span_text(doc, i, close + 1)
+    party = resolver.for_quoted(gz.fold(surface[1:-1]))
+    return (close + 1, party, surface) if party is not None else None
+
+
+def _bare_short_forms(doc: Doc, orgs: list[OrgSpan]) -> dict[int, int]:
+    """Capitalised words and a bare head (``Ұлттық музей мен``) outside the
+    grammar's names: start -> end of each, to be tried as a short form of a
+    party named before (:meth:`OrgResolver.shortened`)."""
+    ts = toks(doc)
+    inside: set[int] = set()
+    for org in orgs:
+        inside.update(range(org.start, org.end))
+    out: dict[int, int] = {}
+    for i, tok in enumerate(ts):
+        if tok.cap or i in inside or _bare_head(tok.text) is None:
+            continue
+        k = i
+        while (
+            k > 0
+            and i - k < MAX_SHORT_WORDS
+            and k - 1 not in inside
+            and not ts[k - 1].newline_after
+            and name_word(ts[k - 1])
+            and not is_all_caps(ts[k - 1].text)
+        ):
+            k -= 1
+        if k < i:
+            out[k] = i + 1
+    return out
+
+
+MAX_SHORT_WORDS = 3  # capitalised words before a bare head in a short form
+
+
+@lru_cache(maxsize=1 << 16)
+def _bare_head(word: str) -> str | None:
+    """The folded lemma of an org head noun written without the possessive
+    (``музей``, ``музеймен``), cached by word: asked of every word."""
+    for a in morph.analyses(word):
+        if a.possessive or a.plural:
+            continue
+        lemma = gz.fold(a.lemma)
+        if lemma.isalpha() and head_kind(morph.inflect(lemma, "nom", possessive=True)):
+            return lemma
+    return None
+
+
+def _lone_acronym(words: list[str], i: int, resolver: OrgResolver) -> tuple[int, str | None]:
+    """(number of words, acronym) of an acronym at ``words[i]``: one the article
+    defined (``ҚР ҰҒА``, two words, or ``ҰҒА``) or a known body's."""
+    base = words[i].split("-", 1)[0]
+    if i + 1 < len(words) and is_all_caps(base):
+        pair = base + " " + words[i + 1].split("-", 1)[0]
+        if gz.fold_case_kept(pair) in resolver.by_acronym:
+            return 2, pair
     if gz.fold_case_kept(base) in resolver.by_acronym:
-        return base
-    return _known_acronym(word)
+        return 1, base
+    return 1, _known_acronym(words[i])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -258,16 +409,18 @@ def _org_at(doc: Doc, org: OrgSpan, resolver: OrgResolver, used: set[int]) -> li
         out.append(
             _mention(doc, q0, q1, PartyInfo(party.name, "organization", party.country, short))
         )
-    acr = _acronym_after(doc, org.end)
+    acr = acronym_after(docdata.words(doc), org.end)
     if acr is not None:
-        written = docdata.words(doc)[acr]
-        resolver.by_acronym[gz.fold_case_kept(written)] = party
-        used.add(acr)
+        first, end = acr
+        written = docdata.span_text(doc, first, end)
+        for key in _acronym_keys(docdata.words(doc), first, end):
+            resolver.by_acronym[key] = party
+        used.update(range(first, end))
         out.append(
             _mention(
                 doc,
-                acr,
-                acr + 1,
+                first,
+                end,
                 PartyInfo(party.name, "organization", party.country, written),
             )
         )
