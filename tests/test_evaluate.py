@@ -468,3 +468,27 @@ def test_cli_eval_baseline_guard_and_bad_input(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 1 and "pred.jsonl:1: not JSON" in result.stderr
     assert runner.invoke(app, ["eval-ner", str(seed_path), "--classes", "CARDINAL"]).exit_code == 2
+
+
+def test_several_gold_files_scored_as_one_set(tmp_path: Path) -> None:
+    """`kazextract eval a.jsonl b.jsonl` scores the union, as one file would."""
+    from kazextract.evaluate import evaluate_file
+
+    first = gold(places=[{"name": "Ақтау", "kind": "city"}])
+    first["id"] = "one"
+    second = gold(places=[{"name": "Канн", "kind": "city"}])
+    second["id"] = "two"
+    a, b, both = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "both.jsonl"
+    a.write_text(json.dumps(first, ensure_ascii=False) + "\n", encoding="utf-8")
+    b.write_text(json.dumps(second, ensure_ascii=False) + "\n", encoding="utf-8")
+    both.write_text(a.read_text(encoding="utf-8") + b.read_text(encoding="utf-8"), encoding="utf-8")
+    preds = tmp_path / "pred.jsonl"
+    preds.write_text(
+        json.dumps({"doc_id": "one", "places": [{"name": "Ақтау", "kind": "city", "mentions": []}]}) + "\n",
+        encoding="utf-8",
+    )
+    split = evaluate_file([a, b], preds)
+    joined = evaluate_file(both, preds)
+    assert split.articles == joined.articles == 2
+    assert split.metrics() == joined.metrics()
+    assert split.metrics()["places.recall"] == 0.5

@@ -32,7 +32,9 @@ EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
 
-EXIT_CODES_HELP = "Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error."
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error."
+)
 
 app = typer.Typer(
     name="kazextract",
@@ -63,7 +65,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Turn Kazakh-language news into validated JSON records."""
@@ -75,7 +80,9 @@ def read_input_bytes(path: str) -> bytes:
         return sys.stdin.buffer.read()
     p = Path(path)
     if p.is_dir():
-        raise InputError("is_directory", f"{path}: is a directory (use `kazextract batch` for folders)")
+        raise InputError(
+            "is_directory", f"{path}: is a directory (use `kazextract batch` for folders)"
+        )
     if not p.exists():
         raise InputError("not_found", f"{path}: no such file")
     try:
@@ -138,7 +145,9 @@ def _check_published(published: str | None) -> None:
     try:
         dt.date.fromisoformat(published)
     except ValueError:
-        raise typer.BadParameter(f"{published!r} is not an ISO date (YYYY-MM-DD)", param_hint="--published") from None
+        raise typer.BadParameter(
+            f"{published!r} is not an ISO date (YYYY-MM-DD)", param_hint="--published"
+        ) from None
 
 
 def _parse_jsonl_stream(out: TextIO, max_bytes: int) -> int:
@@ -163,7 +172,9 @@ def _parse_jsonl_stream(out: TextIO, max_bytes: int) -> int:
                 raise ValueError("expected a JSON object with a string field 'text'")
             text = item["text"]
             if len(text.encode("utf-8")) > max_bytes:
-                raise ValueError(f"text of {len(text.encode('utf-8'))} bytes is over the limit of {max_bytes} bytes")
+                raise ValueError(
+                    f"text of {len(text.encode('utf-8'))} bytes is over the limit of {max_bytes} bytes"
+                )
             article = read_text(text)
             published = item.get("published")
             if published is not None:
@@ -182,21 +193,32 @@ def _parse_jsonl_stream(out: TextIO, max_bytes: int) -> int:
 
 @app.command()
 def parse(
-    paths: Annotated[list[str], typer.Argument(help="Article files, or - for stdin.", show_default=False)],
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="One compact record a line (default for several files).")] = False,
+    paths: Annotated[
+        list[str], typer.Argument(help="Article files, or - for stdin.", show_default=False)
+    ],
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="One compact record a line (default for several files).")
+    ] = False,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to FILE atomically instead of stdout.", dir_okay=False)
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write to FILE atomically instead of stdout.", dir_okay=False
+        ),
     ] = None,
     published: Annotated[
-        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
+        str | None,
+        typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates."),
     ] = None,
     input_format: Annotated[
         InputFormat,
         typer.Option(
-            "--input-format", help="text: article files; jsonl: with -, one {text, id?, published?} object a line."
+            "--input-format",
+            help="text: article files; jsonl: with -, one {text, id?, published?} object a line.",
         ),
     ] = InputFormat.text,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this.")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Reject inputs larger than this.")
+    ] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Parse articles into records (JSON; JSON Lines for several inputs).
 
@@ -207,7 +229,9 @@ def parse(
     with open_output(output) as out:
         if input_format is InputFormat.jsonl:
             if paths != ["-"]:
-                raise typer.BadParameter("--input-format jsonl reads stdin: give - as the only path")
+                raise typer.BadParameter(
+                    "--input-format jsonl reads stdin: give - as the only path"
+                )
             failed = _parse_jsonl_stream(out, max_bytes)
         else:
             compact = jsonl or len(paths) > 1
@@ -227,25 +251,47 @@ def parse(
 
 @app.command()
 def batch(
-    paths: Annotated[list[str], typer.Argument(help="Article files and folders (searched recursively).", show_default=False)],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files and folders (searched recursively).", show_default=False
+        ),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", dir_okay=False,
+            "-o",
+            "--output",
+            dir_okay=False,
             help="Records file (JSONL), written and flushed record by record; error lines go to "
             "<name>.errors.jsonl, the resume index to <name>.jsonl.index. Without it: records on "
             "stdout, error lines (JSON) on stderr.",
         ),
     ] = None,
-    glob: Annotated[str, typer.Option("--glob", help="File name pattern inside folders.")] = "*.txt",
+    glob: Annotated[
+        str, typer.Option("--glob", help="File name pattern inside folders.")
+    ] = "*.txt",
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Processes running the pipeline (default: the machine's cores).")
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes running the pipeline (default: the machine's cores).",
+        ),
     ] = None,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Keep the records already in -o (same path and content hash) and append the rest.")
+        bool,
+        typer.Option(
+            "--resume",
+            help="Keep the records already in -o (same path and content hash) and append the rest.",
+        ),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this.")] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Reject inputs larger than this.")
+    ] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Parse a whole corpus into one record a line, in parallel, sorted by path.
 
@@ -260,8 +306,14 @@ def batch(
     if resume and output is None:
         raise typer.BadParameter("--resume needs -o FILE", param_hint="--resume")
     options = kb.BatchOptions(
-        paths=paths, output=output, pattern=glob, workers=workers or kb.default_workers(),
-        max_bytes=max_bytes, resume=resume, progress=not quiet, summary=not quiet,
+        paths=paths,
+        output=output,
+        pattern=glob,
+        workers=workers or kb.default_workers(),
+        max_bytes=max_bytes,
+        resume=resume,
+        progress=not quiet,
+        summary=not quiet,
     )
     try:
         summary = kb.run_batch(options)
@@ -273,11 +325,16 @@ def batch(
 
 @app.command()
 def show(
-    path: Annotated[str, typer.Argument(help="An article file, or - for stdin.", show_default=False)],
+    path: Annotated[
+        str, typer.Argument(help="An article file, or - for stdin.", show_default=False)
+    ],
     published: Annotated[
-        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
+        str | None,
+        typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates."),
     ] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this.")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Reject inputs larger than this.")
+    ] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Show one article's record as tables in the terminal (for reading, not for scripts).
 
@@ -304,28 +361,49 @@ def schema() -> None:
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(metavar="GOLD.jsonl", help="Gold file: JSON Lines, one article a line (RECORD.md).", show_default=False)],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="GOLD.jsonl...",
+            help="Gold files: JSON Lines, one article a line (RECORD.md); several are scored as one set.",
+            show_default=False,
+        ),
+    ],
     pred: Annotated[
         Path | None,
-        typer.Option("--pred", help="Score these records (JSONL, paired by doc_id = gold id) instead of running the pipeline."),
+        typer.Option(
+            "--pred",
+            help="Score these records (JSONL, paired by doc_id = gold id) instead of running the pipeline.",
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON instead of a table.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the numbers as JSON instead of a table.")
+    ] = False,
     errors: Annotated[
-        bool, typer.Option("--errors", help="Also list, per article, missed and spurious items side by side.")
+        bool,
+        typer.Option(
+            "--errors", help="Also list, per article, missed and spurious items side by side."
+        ),
     ] = False,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", help="Exit 1 if a metric that is 1.0 in this baseline file is now below 1.0."),
+        typer.Option(
+            "--baseline",
+            help="Exit 1 if a metric that is 1.0 in this baseline file is now below 1.0.",
+        ),
     ] = None,
     write_baseline: Annotated[
-        Path | None, typer.Option("--write-baseline", help="Write the current metrics to this file as the new baseline.")
+        Path | None,
+        typer.Option(
+            "--write-baseline", help="Write the current metrics to this file as the new baseline."
+        ),
     ] = None,
 ) -> None:
     """Score the pipeline (or --pred records) against a gold file, as RECORD.md defines.
 
     Parties strict and relaxed per kind, places, dates, titles and title-kind
     accuracy, agreements full and partial: precision, recall, F1, micro over
-    articles. Regression guard: `kazextract eval samples/turksoy-cinema.gold.jsonl
+    articles. Regression guard: `kazextract eval samples/*.gold.jsonl
     --baseline samples/eval-baseline.json`.
 
     Exit codes: 0 ok; 1 bad gold/prediction file or a regression against --baseline; 2 usage error.
@@ -342,7 +420,13 @@ def eval_(
         raise typer.Exit(EXIT_INPUT_FAILED) from None
     if as_json:
         payload = report.to_json() | ({"errors": ev.errors_json(report)} if errors else {})
-        print(json.dumps(payload | ({"regressions": regressed} if baseline else {}), ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                payload | ({"regressions": regressed} if baseline else {}),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         console = Console()
         console.print(ev.render_table(report))
@@ -357,15 +441,30 @@ def eval_(
 
 @app.command("eval-ner")
 def eval_ner(
-    iob2: Annotated[Path, typer.Argument(metavar="IOB2_FILE", help="CoNLL/IOB2 file in KazNERD format.", show_default=False)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON instead of a table.")] = False,
+    iob2: Annotated[
+        Path,
+        typer.Argument(
+            metavar="IOB2_FILE", help="CoNLL/IOB2 file in KazNERD format.", show_default=False
+        ),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the numbers as JSON instead of a table.")
+    ] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Score only the first N sentences (reported as a subset).")
+        int | None,
+        typer.Option(
+            "--limit", min=1, help="Score only the first N sentences (reported as a subset)."
+        ),
     ] = None,
     classes: Annotated[
-        str | None, typer.Option("--classes", help="Comma-separated KazNERD classes to score, e.g. GPE,PERSON.")
+        str | None,
+        typer.Option(
+            "--classes", help="Comma-separated KazNERD classes to score, e.g. GPE,PERSON."
+        ),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes running the pipeline.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=1, help="Worker processes running the pipeline.")
+    ] = 1,
 ) -> None:
     """Score our mentions as exact token spans against KazNERD's classes.
 

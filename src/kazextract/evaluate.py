@@ -573,9 +573,11 @@ def predict_records(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [extract(g["text"], doc_id=g["id"]).model_dump(mode="json") for g in gold]
 
 
-def evaluate_file(gold_path: Path, pred_path: Path | None = None) -> EvalReport:
-    """Score a gold file against predictions read from ``pred_path``, or made now."""
-    gold = read_gold(gold_path)
+def evaluate_file(gold_path: Path | Sequence[Path], pred_path: Path | None = None) -> EvalReport:
+    """Score one gold file, or several taken as one set, against predictions
+    read from ``pred_path`` or made now."""
+    paths = [gold_path] if isinstance(gold_path, Path) else list(gold_path)
+    gold = [article for path in paths for article in read_gold(path)]
     pred = read_jsonl(pred_path) if pred_path is not None else predict_records(gold)
     return score_records(gold, align_predictions(gold, pred))
 
