@@ -380,7 +380,7 @@ def extend_left(ts: list[Tok], head: int) -> int:
     pending = 0
     i = head - 1
     right_is_connector = False
-    right_has_cap = False
+    right_has_cap = ts[head].cap  # Парламентінің Сенаты: a capitalised head is a core of its own
     in_complement = False
     while i >= 0 and not ts[i].newline_after:
         tok = ts[i]
