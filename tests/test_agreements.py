@@ -24,6 +24,7 @@ from kazextract.components.agreement_rules import (
     find_nouns,
     find_verbs,
     pick_verb,
+    rule_token,
 )
 from kazextract.evaluate import evaluate_file
 
@@ -207,3 +208,16 @@ def test_shart_as_condition_is_not_a_document() -> None:
 )
 def test_case_of_suffix(suffix: str, case: str) -> None:
     assert case_of_suffix(suffix) == case
+
+
+@pytest.mark.parametrize(
+    ("word", "token"),
+    [
+        ("университетiмен", "университетімен"),  # Latin i inside a Cyrillic word
+        ("Oлимпиада", "олимпиада"),  # Latin O
+        ("Eni", "eni"),  # a Latin name keeps its letters
+        ("Астана", "астана"),
+    ],
+)
+def test_rule_token_folds_latin_lookalikes_in_cyrillic_words(word: str, token: str) -> None:
+    assert rule_token(word) == token

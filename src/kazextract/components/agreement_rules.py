@@ -34,6 +34,12 @@ PLURAL_SUFFIXES = ("лар", "лер", "дар", "дер", "тар", "тер")
 INSTRUMENTAL_ENDINGS = ("мен", "бен", "пен")
 SIDE_KINDS = frozenset({"organization", "state"})
 STATUS_RANK = {"signed": 3, "planned": 3, "reported": 2, "link": 1, "discussed": 0, "negated": 0}
+# Latin letters that look like Cyrillic ones (the table of kazextract.morph):
+# copy-pasted Kazakh text has them inside Cyrillic words (``университетiмен``
+# with a Latin ``i``), and the case ending, the only clue to a side's role,
+# is then read on a folded copy
+_LATIN_LOOKALIKES = str.maketrans("AaBCcEeHKkMOoPpTXxyIi", "АаВСсЕеНКкМОоРрТХхуІі")
+_CYRILLIC_LOWER = frozenset("абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
 
 
 # ---------------------------------------------------------------- lexicon
@@ -882,6 +888,17 @@ def signing_place(
         if any(0 <= h.start - p.end <= 2 for h in events):
             return p.name
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def rule_token(word: str) -> str:
+    """A word as the rules compare it: lower case, and with Latin look-alike
+    letters made Cyrillic when the word mixes the two scripts (a word wholly
+    in Latin, ``Eni``, keeps its letters). Same length, so positions hold."""
+    low = word.lower()
+    if low.isascii() or not any(ch in _CYRILLIC_LOWER for ch in low):
+        return low
+    return low.translate(_LATIN_LOOKALIKES)
 
 
 def case_of_suffix(suffix: str) -> str:

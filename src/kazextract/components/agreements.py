@@ -52,6 +52,7 @@ from .agreement_rules import (
     case_of_suffix,
     is_modifier,
     place_head_case,
+    rule_token,
     stating_words,
     word_role,
 )
@@ -259,7 +260,7 @@ def sentence_model(
     date mentions inside it with their grammatical case. ``offset`` is the
     doc index of its first token; the mentions are those already bucketed
     to this sentence (:meth:`SentenceModels._by_sentence`)."""
-    tokens = [w.lower() for w in words]
+    tokens = [rule_token(w) for w in words]
     model = Sentence(index=index, tokens=tokens, words=words, headline=headline)
     for start, end, info in parties:
         party: PartyInfo = info
@@ -364,7 +365,7 @@ def mention_case(last: str, canonical: str) -> str:
     the ending it has beyond the canonical name's last word (``Кино
     агенттігімен`` over ``Кино агенттігі`` -> ins). The components before
     have already found the nominative; this only reads what they cut off."""
-    words = canonical.lower().split()
+    words = rule_token(canonical).split()
     head = words[-1] if words else ""
     if head and last.startswith(head):
         return case_of_suffix(last[len(head) :])
