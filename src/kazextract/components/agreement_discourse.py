@@ -27,6 +27,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 
 from .agreement_rules import (
     SIDE_KINDS,
@@ -424,13 +425,22 @@ class Discourse:
 
     def generic_subject(self, r: Reading) -> Side | None:
         """The organisation named earlier whose head noun the sentence uses
-        bare (``әкімдік`` -> ``Шымкент қаласының әкімдігі``)."""
+        bare (``әкімдік`` -> ``Шымкент қаласының әкімдігі``). The subject of
+        an agreement already found comes first, most recent first: a bare
+        head in subject position is the article's protagonist again
+        (``Федерация ... федерациясымен келісімге қол қоюды жоспарлап отыр.
+        ... 2023 жылы федерация ... федерациясымен келісім жасаған``), not the
+        counterpart named nearer; then any body named before, nearest first."""
         bare = {t for k, t in enumerate(r.sent.tokens) if not _inside(r.sent, k) and len(t) >= 5}
-        for side in self.sides_before(r.sent.index):
-            if side.kind != "organization":
+        if not bare:
+            return None
+        named = {c.name for c in r.counterparts}
+        found_subjects = (a.sides[0] for a in reversed(self.found) if a.sides)
+        for side in chain(found_subjects, self.sides_before(r.sent.index)):
+            if side.kind != "organization" or side.name in named:
                 continue
             head = side.name.split()[-1].lower()
-            if any(_same_head(token, head) for token in bare) and side not in r.counterparts:
+            if any(_same_head(token, head) for token in bare):
                 return side
         return None
 
