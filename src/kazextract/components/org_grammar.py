@@ -68,6 +68,7 @@ SKIPPED_HEAD_KINDS = {"medium"}  # Telegram арнасы, eGov порталы: a
 ACTING_KINDS = {"media", "facility"}  # a body only where it acts (газеті, порты)
 ACTING_CASES = {"nom", "ins"}  # it signs, broadcasts, reports; or it is a partner (-мен)
 MAX_QUOTE = 12  # tokens inside a quoted name
+CLOSING_ROLES = {"breaker", "territorial"}  # words that close a name (territorial: but see _territorial)
 
 
 @cache
@@ -255,7 +256,7 @@ def name_word(tok: Tok) -> bool:
             or gz.places().lookup([tok.text]) is not None
         )
     low = gz.fold(tok.text)
-    if low in _stop_words() or gz.role_of(tok.text) == "breaker":
+    if low in _stop_words() or gz.role_of(tok.text) in CLOSING_ROLES:
         return False
     return not (tok.sent_start and _common_at_start(tok.text))
 
@@ -279,7 +280,7 @@ def lower_word(tok: Tok, before_connector: bool, in_complement: bool = False) ->
     if tok.cap or tok.punct or any(c.isdigit() for c in tok.text):
         return False
     low = gz.fold(tok.text)
-    if low in _stop_words() or gz.role_of(tok.text) == "breaker":
+    if low in _stop_words() or gz.role_of(tok.text) in CLOSING_ROLES:
         return False
     if before_connector:
         return True
@@ -302,7 +303,12 @@ def quoted_open(ts: list[Tok], close: int) -> int | None:
 
 
 def _inner_head(
-    ts: list[Tok], i: int, right_is_connector: bool, right_has_cap: bool, in_complement: bool
+    ts: list[Tok],
+    i: int,
+    right_is_connector: bool,
+    right_has_cap: bool,
+    in_complement: bool,
+    branch_head: bool = False,
 ) -> bool | None:
     """A head noun met inside a longer name: may the name go on through it?
 
@@ -311,7 +317,11 @@ def _inner_head(
     core (``Ұйымының Қауіпсіздік Кеңесі``). Otherwise it ends another name
     (``Аэроғарыш комитеті «Роскосмос» корпорациясы``), and so does a plural
     head in the nominative (``Қарағанды облысының колледждері неміс қорымен``:
-    the colleges and the fund are two sides). None: not a head.
+    the colleges and the fund are two sides), except right before a head that
+    takes its members in the plural (``Түркі университеттері одағы``: role
+    ``members``). A legal form goes on before a branch of its body named by
+    its place (``«Қазгидромет» РМК Ақмола филиалы``: role ``branch``). None:
+    not a head.
     """
     tok = ts[i]
     if (
@@ -319,12 +329,15 @@ def _inner_head(
         and not in_complement
         and plural_head_kind(tok.text)
         and morph.case_of(tok.text) == "nom"
+        and not (i + 1 < len(ts) and gz.role_of(ts[i + 1].text) == "members")
     ):
         return False
     if not (head_kind(tok.text) or legal_form(tok.text)):
         return None
     if right_is_connector:
         return True
+    if branch_head and right_has_cap and legal_form(tok.text):
+        return True  # «Қазгидромет» РМК Ақмола филиалы
     return right_has_cap and morph.case_of(tok.text) == "gen"  # Ұйымының Қауіпсіздік Кеңесі
 
 
@@ -379,6 +392,7 @@ def extend_left(ts: list[Tok], head: int) -> int:
     start = head
     pending = 0
     i = head - 1
+    branch_head = gz.role_of(ts[head].text) == "branch"
     right_is_connector = False
     right_has_cap = ts[head].cap  # Парламентінің Сенаты: a capitalised head is a core of its own
     in_complement = False
@@ -387,16 +401,18 @@ def extend_left(ts: list[Tok], head: int) -> int:
         role = gz.role_of(tok.text) if not tok.punct else None
         if tok.text in {"»", "“", "”", '"'}:
             j = quoted_open(ts, i)
-            if j is None:
-                break
+            if j is None or (pending == 0 and _genitive_owner(ts, start, head)):
+                break  # «Шипагер Фарм» Түркістан облысының әкімдігімен: two sides
             start, pending, i = j, 0, j - 1
             right_is_connector, right_has_cap = False, True
             continue
         inner = _inner_head(
-            ts, i, right_is_connector, right_has_cap and pending == 0, in_complement
+            ts, i, right_is_connector, right_has_cap and pending == 0, in_complement, branch_head
         )
         if inner is False:
             break
+        if _bare_head_before_state(ts, i):
+            break  # Сенат Индонезия Өкілдер палатасымен: the subject, then the partner's name
         if _name_word_here(ts, i, right_is_connector):
             if pending and _list_joint(ts, i + 1, start) and _ends_person(ts, i):
                 break  # Марат Исабеков, Мюнхен ... университеті: a person ends a list item
@@ -405,6 +421,8 @@ def extend_left(ts: list[Tok], head: int) -> int:
             pending, right_has_cap = 0, False
         elif role == "with":
             break
+        elif role == "territorial" and _territorial(ts, i, right_has_cap and pending == 0):
+            pending += 1  # Қостанай облысы бойынша Экономикалық тергеу департаменті
         elif _number_sign(ts, i):
             pending += 1  # Ақтау қалалық №2 соты
         elif tok.text == "," or role in {"and", "connector"}:
@@ -423,6 +441,42 @@ def extend_left(ts: list[Tok], head: int) -> int:
         in_complement = in_complement or right_is_connector
         i -= 1
     return _trim_sentence_start(ts, start, head)
+
+
+def _territorial(ts: list[Tok], i: int, right_has_cap: bool) -> bool:
+    """``бойынша`` (role ``territorial``) inside a name: right after a region
+    or city word and before a capitalised name it names a national body's
+    division there (``Алматы қаласы бойынша Мемлекеттік кірістер
+    департаменті``); elsewhere (``Бұл мәселе бойынша``) it closes the name."""
+    return right_has_cap and i > 0 and gz.role_of(ts[i - 1].text) in {"city", "region"}
+
+
+def _genitive_owner(ts: list[Tok], start: int, head: int) -> bool:
+    """The name at ``start`` opens with a state or place in the genitive
+    (``Түркістан облысының әкімдігі``): a quoted name before it is another
+    side, not part of it (a body is never named "«X» Y облысының әкімдігі")."""
+    if start >= head:
+        return False
+    owner = owner_at(ts, start, head + 1)
+    return (
+        owner is not None
+        and owner.source in {"state", "place"}
+        and morph.is_genitive(ts[start + owner.n - 1].text)
+    )
+
+
+def _bare_head_before_state(ts: list[Tok], i: int) -> bool:
+    """A capitalised head noun in its bare form (``Сенат``, ``Парламент``)
+    right before a state's name: a body named by itself, the subject, and
+    the state opens the next name. Inside one name a head noun before the
+    owner is in the possessive, never bare."""
+    tok = ts[i]
+    if not tok.cap or i + 1 >= len(ts) or ts[i].newline_after:
+        return False
+    lemmas, _ = _heads()
+    if gz.fold(tok.text) not in lemmas:
+        return False
+    return gz.states().longest_at([t.text for t in ts[i + 1 : i + 5]], 0) is not None
 
 
 def _number_sign(ts: list[Tok], i: int) -> bool:
