@@ -190,7 +190,7 @@ def test_state_rows() -> None:
     canonical: dict[str, set[str]] = defaultdict(set)
     variants: dict[str, set[str]] = defaultdict(set)
     for row in _states():
-        assert row["kind"] in {"short", "official", "abbr"}, row
+        assert row["kind"] in {"short", "official", "abbr", "homonym"}, row
         assert row["canonical"] and row["variant"], row
         canonical[row["code"]].add(row["canonical"])
         variants[row["code"]].add(row["variant"])

@@ -68,3 +68,9 @@ def test_latin_lookalike_letters_are_read_as_cyrillic() -> None:
     assert [p.name for p in record.places] == ["Алматы"]
     (mention,) = record.places[0].mentions
     assert text[mention.start : mention.end] == "Aлматыда"
+
+
+def test_month_named_like_a_city_in_a_date_is_no_place() -> None:
+    # Қазан is the month October and the city Kazan: between a day and a year it is the month
+    text = "Тақырып\nСаясат • 14 Қазан, 2024\nДелегация Қазанда болды."
+    assert _places(text) == {"Қазан": ["Қазанда"]}

@@ -176,6 +176,13 @@ def states() -> NameTable:
 
 
 @cache
+def homonym_states() -> frozenset[str]:
+    """Folded state names of kind ``homonym`` in models/states.tsv (``Қатар``,
+    also "row"): a state only when capitalised and not a sentence's first word."""
+    return frozenset(fold(r["variant"]) for r in read_tsv("states.tsv") if r["kind"] == "homonym")
+
+
+@cache
 def places() -> NameTable:
     """models/places.tsv: name and ``|``-separated variants -> the place."""
     table = NameTable()

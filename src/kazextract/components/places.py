@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from .. import docdata, morph
 from .. import gazetteer as gz
+from ..dates_grammar import month_of
 from ..spans import PLACES, TITLES, PlaceInfo
 from .org_grammar import Tok, find_organisations, is_all_caps, name_word, toks
 
@@ -105,6 +106,9 @@ def find_names(doc: Doc) -> list[NameHit]:
             hit = table.longest_at(words, i)
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = hit
+        if best is not None and _common_word_here(ts, words, i, best):
+            i += 1
+            continue
         if best is None:
             best = _generic_place(ts, words, i)
         elif best[1].source == "place":
@@ -120,6 +124,22 @@ def find_names(doc: Doc) -> list[NameHit]:
     hits = _plural_regions(words, hits)
     doc.user_data["kx_names"] = hits
     return hits
+
+
+def _common_word_here(ts: list[Tok], words: list[str], i: int, hit: tuple[int, gz.Entry]) -> bool:
+    """A one-word name that is here its common-word homonym: a state of kind
+    ``homonym`` as a sentence's first word (``Қатар`` "row"), or a city named
+    like a month between a day and a year (``03 Қазан, 2025``: a date)."""
+    n, entry = hit
+    if n != 1:
+        return False
+    if entry.source == "state":
+        return ts[i].sent_start and any(k in gz.homonym_states() for k in gz.word_keys(words[i]))
+    if month_of(words[i]) is None:
+        return False
+    before = i > 0 and words[i - 1].isdigit()
+    after = next((w for w in words[i + 1 : i + 3] if w != ","), "")
+    return before or (len(after) == 4 and after.isdigit())
 
 
 def _with_feature_word(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> tuple[int, gz.Entry]:
