@@ -176,6 +176,7 @@ def _sentence(text: str) -> Sentence:
         ("келісімді ратификациялады .", "reported"),
         ("жол картасына қол қоюы мүмкін .", "planned"),
         ("келісімшартқа қол қою күтілу", "planned"),
+        ("мәлімдемеге қол қоюға уағдаласты .", "planned"),
     ],
 )
 def test_verb_status(text: str, status: str) -> None:
