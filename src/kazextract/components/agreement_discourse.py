@@ -40,6 +40,7 @@ from .agreement_rules import (
     find_nouns,
     find_verbs,
     generic_of,
+    generic_partner_of,
     generic_subject_at,
     group_roles,
     has_role,
@@ -90,6 +91,8 @@ class Reading:
     place: str | None
     topics: list[str]
     generic: Generic | None = None  # a bare generic subject (``компания``) to resolve
+    # a bare generic joined to the named subject (``агенттік пен X``) to resolve
+    partner: Generic | None = None
     # the body each signing official stands for, by the official's name
     # (``X театрының директоры А``), to put in the official's place
     employers: dict[str, Side | Generic] = field(default_factory=dict)
@@ -136,6 +139,9 @@ def read_sentence(
             generic = None
         if generic is not None:
             subjects = []
+    partner = None
+    if subjects and not counterparts and not marked:
+        partner = generic_partner_of(sent, subjects[0])
     employers = officials_employers(sent, subjects + counterparts)
     excluded = topic_range(sent, nouns, verbs)
     later = published.isoformat() if published is not None and status == "signed" else None
@@ -157,6 +163,7 @@ def read_sentence(
         place=place,
         topics=topics_of(sent, nouns, verbs) if document else [],
         generic=generic,
+        partner=partner,
         employers=employers,
     )
 
@@ -358,8 +365,9 @@ class Discourse:
 
     def resolve_generics(self, r: Reading) -> None:
         """Put the body named before in the place of a generic one: a bare
-        subject (``компания``, ``министрлік``) or a party that is only a
-        generic phrase (``Облыс әкімдігі``)."""
+        subject (``компания``, ``министрлік``), a bare generic joined to the
+        named subject (``агенттік пен X``, put first: it was written first)
+        or a party that is only a generic phrase (``Облыс әкімдігі``)."""
         named = {s.name for s in r.subjects + r.counterparts}
         for group in (r.subjects, r.counterparts):
             for k, side in enumerate(group):
@@ -372,6 +380,10 @@ class Discourse:
             found = self.antecedent(r.generic, r.sent.index, named)
             if found is not None:
                 r.subjects.append(found)
+        if r.partner is not None:
+            found = self.antecedent(r.partner, r.sent.index, named)
+            if found is not None:
+                r.subjects.insert(0, found)
 
     def resolve_employers(self, r: Reading) -> None:
         """Put each signing official's body in his place (:func:`officials_employers`);

@@ -546,6 +546,22 @@ def _instrumental_head(sent: Sentence, end: int, stop: int) -> bool:
     return False
 
 
+def _names_a_frame(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
+    """Does the mention ending at ``end`` only name the occasion of the
+    signing (``Беларусь делегациясының сапары аясында``)? It does when at
+    most three lower-case words, none of them a document or ``арасында``,
+    lead from it to a frame word: the state or body is the owner of the
+    visit or meeting, not a side. Bodies that sign are named after it."""
+    frames = [h.start for h in nouns if h.role == "frame" and h.start >= end]
+    if not frames or frames[0] - end > 3:
+        return False
+    for k in range(end, frames[0]):
+        word = sent.words[k]
+        if not (word.isalpha() and word.islower()) or word_role(sent.tokens[k]) not in {None, "event"}:
+            return False
+    return True
+
+
 def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
     """Assign each coordinated group (mentions before token ``limit``) its role."""
     starts = sorted(s.start for s in sent.sides)
@@ -554,7 +570,7 @@ def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
         while len(members) > 1 and members[-1].case == "attr":
             members = members[:-1]  # ... мен Түркиядағы [unrecognised body]: a modifier, not a side
         last = members[-1]
-        if last.start >= limit:
+        if last.start >= limit or _names_a_frame(sent, last.end, nouns):
             continue
         next_start = min([s for s in starts if s >= last.end] + [len(sent.tokens)])
         if _followed_by_between(sent, last.end, nouns) and len(members) >= 2:
@@ -664,6 +680,26 @@ def generic_subject_at(sent: Sentence, limit: int) -> Generic | None:
             entry = lexicon.get(" ".join(sent.tokens[i : i + n]))
             if entry is not None:
                 return entry
+    return None
+
+
+def generic_partner_of(sent: Sentence, side: Side) -> Generic | None:
+    """A generic phrase written bare right before ``side`` and joined to it
+    by ``мен/пен/бен/және`` (``агенттік пен «Росатом» корпорациясы``): the
+    body named before is the other member of the subject (one connector
+    word between them, nothing else)."""
+    k = side.start - 1
+    if k < 1 or sent.tokens[k] not in CONNECTORS or sent.tokens[k] == ",":
+        return None
+    covered = {j for s in sent.sides for j in range(s.start, s.end)}
+    lexicon = generic_lexicon()
+    longest = max((len(g.words) for g in lexicon.values()), default=0)
+    for n in range(min(longest, k), 0, -1):
+        if any(j in covered for j in range(k - n, k)):
+            continue
+        entry = lexicon.get(" ".join(sent.tokens[k - n : k]))
+        if entry is not None:
+            return entry
     return None
 
 
