@@ -500,14 +500,19 @@ def _list_joint(ts: list[Tok], lo: int, hi: int) -> bool:
 
 
 def _ends_person(ts: list[Tok], i: int) -> bool:
-    """Token ``i`` closes a person's name (``Марат Исабеков``, ``Клаус Вебер``).
+    """Token ``i`` closes a person's name (``Марат Исабеков``, ``Клаус Вебер``,
+    or any two words after a post: ``проректоры Ма Цзиньлун``).
 
     The person rules live in persons.py, which reads this module: imported here
     lazily to keep one definition of a first name and a surname.
     """
     from .persons import is_first_name, is_surname
 
-    if i == 0 or not name_word(ts[i - 1]) or ts[i - 1].newline_after:
+    if i == 0 or ts[i - 1].newline_after:
+        return False
+    if i >= 2 and ts[i - 1].cap and not ts[i - 1].punct and _position_word(ts[i - 2]):
+        return True  # проректоры Ма Цзиньлун және ...: a name after a post is a person's
+    if not name_word(ts[i - 1]):
         return False
     return is_first_name(ts[i - 1].text) or (
         is_surname(ts[i].text) and not _is_gazetteer_word(ts[i].text)

@@ -117,7 +117,10 @@ def _third_part(ts: list[Tok], i: int, end: int) -> int:
 
     A third capitalised word belongs to the name when it is short (``Ким Чжон
     Хо``) or when the first two are syllables of an East Asian name (``Пак Мин
-    Чжун``, ``Ли Су Чжин``: family name and a given name of two syllables).
+    Чжун``, ``Ли Су Чжин``: family name and a given name of two syllables),
+    or when it is a given name in the nominative after two words none of
+    which is a surname (Malay and Arabic names: ``Нор Азлан Исмаил``,
+    ``Мұхаммед Әли Хасан``, the last part the father's name).
     """
     if end >= len(ts) or not _name_tok(ts[end]) or ts[end - 1].newline_after:
         return end
@@ -125,6 +128,12 @@ def _third_part(ts: list[Tok], i: int, end: int) -> int:
     syllables = len(ts[i].text) <= 3 and len(ts[i + 1].text) <= 3
     if third <= 3 or syllables and third <= 5:
         return end + 1
+    if (
+        not is_surname(ts[i + 1].text)
+        and is_first_name(ts[end].text)
+        and morph.case_of(ts[end].text) == "nom"
+    ):
+        return end + 1  # Нор Азлан Исмаил: a father's given name closes a name with no surname
     return end
 
 
