@@ -201,9 +201,13 @@ class OrgResolver:
         """(party, surface) of a grammar name: a short form of an earlier one or a new party.
 
         Two names with the same quoted name are one body (``«Сапар Транс» ЖШС``
-        and ``«Сапар Транс» компаниясы``).
+        and ``«Сапар Транс» компаниясы``), except a branch of it (``«Қазгидромет»
+        РМК Ақмола филиалы``: head of role ``branch`` in models/name_grammar.tsv),
+        a body of its own.
         """
         quoted = _quoted_name(org.name)
+        if quoted and gz.role_of(org.name.split()[-1]) == "branch":
+            quoted = None
         if (
             quoted
             and quoted in self.by_quoted
