@@ -120,7 +120,9 @@ def _third_part(ts: list[Tok], i: int, end: int) -> int:
     Чжун``, ``Ли Су Чжин``: family name and a given name of two syllables),
     or when it is a given name in the nominative after two words none of
     which is a surname (Malay and Arabic names: ``Нор Азлан Исмаил``,
-    ``Мұхаммед Әли Хасан``, the last part the father's name).
+    ``Мұхаммед Әли Хасан``, the last part the father's name), unless a
+    capitalised word follows it: then it opens the next name (``Брижит Бардо
+    Қасым-Жомарт Тоқаевқа``).
     """
     if end >= len(ts) or not _name_tok(ts[end]) or ts[end - 1].newline_after:
         return end
@@ -132,6 +134,7 @@ def _third_part(ts: list[Tok], i: int, end: int) -> int:
         not is_surname(ts[i + 1].text)
         and is_first_name(ts[end].text)
         and morph.case_of(ts[end].text) == "nom"
+        and not (end + 1 < len(ts) and _name_tok(ts[end + 1]) and not ts[end].newline_after)
     ):
         return end + 1  # Нор Азлан Исмаил: a father's given name closes a name with no surname
     return end
