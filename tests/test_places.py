@@ -75,8 +75,3 @@ def test_month_named_like_a_city_in_a_date_is_no_place() -> None:
     text = "Тақырып\nСаясат • 14 Қазан, 2024\nДелегация Қазанда болды."
     assert _places(text) == {"Қазан": ["Қазанда"]}
 
-
-def test_district_named_after_a_listed_town_keeps_its_word() -> None:
-    # RECORD.md: ауданы stays in a place's name; Талдықорған ауданы is the district, not the town
-    text = "Тақырып\nТалдықорған ауданының әкімі Асқар Бекұлы мектепке барды."
-    assert _places(text) == {"Талдықорған ауданы": ["Талдықорған ауданының"]}

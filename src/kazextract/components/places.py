@@ -43,7 +43,7 @@ class NameHit:
     entry: gz.Entry
 
 
-UNITS_NAMED_AFTER_CITIES = ("облысы", "провинциясы", "ауданы")  # Гомель облысы: not the city
+UNITS_NAMED_AFTER_CITIES = ("облысы", "провинциясы")  # Гомель облысы: not the city Гомель
 MAX_LANDMARK_WORDS = 4  # capitalised words of a landmark's name (Қожа Ахмет Ясауи кесенесі)
 
 
@@ -159,10 +159,10 @@ def _with_feature_word(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> t
 def _region_of_city(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> tuple[int, gz.Entry]:
     """``Гомель облысы``: a city of the list before ``облысы`` names the
     region (a first-level unit takes its centre's name); a region the list
-    knows is matched whole before this. So does ``ауданы``: a district named
-    after its town (``Қостанай ауданы``) is a unit of its own, and RECORD.md
-    keeps ``ауданы`` in a place's name. Not ``өңірі``: the area around a town
-    (``Қарағанды өңірі``) is named by the town itself in the news."""
+    knows is matched whole before this. Not ``ауданы`` or ``өңірі``: a
+    district or the area around a town (``Қарағанды өңірі``, ``Шемонаиха
+    ауданы``) is named by the town itself in the news (KazNERD tags the town
+    alone); a district the list knows (``Жамбыл ауданы``) is matched whole."""
     n, entry = hit
     if entry.kind != "city" or i + n >= len(words) or words[i + n][:1].isupper():
         return hit
