@@ -68,7 +68,10 @@ SKIPPED_HEAD_KINDS = {"medium"}  # Telegram арнасы, eGov порталы: a
 ACTING_KINDS = {"media", "facility"}  # a body only where it acts (газеті, порты)
 ACTING_CASES = {"nom", "ins"}  # it signs, broadcasts, reports; or it is a partner (-мен)
 MAX_QUOTE = 12  # tokens inside a quoted name
-CLOSING_ROLES = {"breaker", "territorial"}  # words that close a name (territorial: but see _territorial)
+CLOSING_ROLES = {
+    "breaker",
+    "territorial",
+}  # words that close a name (territorial: but see _territorial)
 
 
 @cache
@@ -314,7 +317,8 @@ def _inner_head(
 
     Only a body the name is attached to goes on (``министрлігі жанындағы``,
     ``комитетіне қарасты``) or an owner in the genitive before a capitalised
-    core (``Ұйымының Қауіпсіздік Кеңесі``). Otherwise it ends another name
+    core (``Ұйымының Қауіпсіздік Кеңесі``), or in the nominative right before
+    a capitalised head (``ҚР Парламенті Сенаты``, official usage). Otherwise it ends another name
     (``Аэроғарыш комитеті «Роскосмос» корпорациясы``), and so does a plural
     head in the nominative (``Қарағанды облысының колледждері неміс қорымен``:
     the colleges and the fund are two sides), except right before a head that
@@ -338,6 +342,15 @@ def _inner_head(
         return True
     if branch_head and right_has_cap and legal_form(tok.text):
         return True  # «Қазгидромет» РМК Ақмола филиалы
+    if (
+        tok.cap
+        and right_has_cap
+        and i + 1 < len(ts)
+        and ts[i + 1].cap
+        and head_kind(ts[i + 1].text)
+        and morph.case_of(tok.text) == "nom"
+    ):
+        return True  # ҚР Парламенті Сенаты: the genitive of an owner body dropped in a title
     return right_has_cap and morph.case_of(tok.text) == "gen"  # Ұйымының Қауіпсіздік Кеңесі
 
 

@@ -120,6 +120,14 @@ def _quoted_name(name: str) -> str | None:
     return None
 
 
+def _case_free(name: str) -> str:
+    """A name with its inner words in the nominative, folded: an owner with or
+    without its genitive (``ҚР Парламентінің Сенаты``, official ``ҚР
+    Парламенті Сенаты``) names the same body."""
+    words = name.split()
+    return gz.fold(" ".join([*(morph.canonical(w) for w in words[:-1]), *words[-1:]]))
+
+
 def _acronym_keys(words: list[str], first: int, end: int) -> list[str]:
     """The keys an acronym in parentheses defines: as written (``ҚР ҰҒА``), and
     without a state abbreviation it opens with (``ҰҒА``), how the text may
@@ -233,6 +241,13 @@ class OrgResolver:
         known = gz.intl_org_names().lookup(words)
         if known is not None and gz.fold_case_kept(known.source) in self.by_acronym:
             return self.by_acronym[gz.fold_case_kept(known.source)], org.name
+        key = _case_free(org.name)
+        same = next(
+            (p for p in self.parties if p.country == org.country and _case_free(p.name) == key),
+            None,
+        )
+        if same is not None and gz.fold(same.name) != gz.fold(org.name):
+            return same, org.name  # ҚР Парламенті Сенаты = ҚР Парламентінің Сенаты
         party = self.register(org.name, org.country, words, org.default_country)
         if quoted:
             self.by_quoted.setdefault(quoted, party)
