@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kazextract import extract
 
 
@@ -75,3 +77,19 @@ def test_month_named_like_a_city_in_a_date_is_no_place() -> None:
     text = "Тақырып\nСаясат • 14 Қазан, 2024\nДелегация Қазанда болды."
     assert _places(text) == {"Қазан": ["Қазанда"]}
 
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Қостанай ауданында жаңа мектеп ашылды.", [("Қостанай ауданы", "region", "KZ")]),
+        ("Шемонаиха ауданының әкімі келді.", [("Шемонаиха ауданы", "region", "KZ")]),
+        ("Беларусьтің Гомель облысымен келісім жасалды.", [("Гомель облысы", "region", "BY")]),
+        ("Қостанайда жаңа мектеп ашылды.", [("Қостанай", "city", "KZ")]),
+    ],
+)
+def test_unit_named_after_its_city_is_the_unit(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    """RECORD.md keeps облысы/ауданы in a place's name: a district or region
+    named after its city is that unit, not the city."""
+    record = extract("Тақырып\n" + sentence)
+    assert [(p.name, p.kind, p.country) for p in record.places] == expected
