@@ -30,13 +30,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from .lookalikes import fold_lookalikes
 from .resources import read_tsv
 
 MIN_YEAR, MAX_YEAR = 1000, 2100
 DASHES = frozenset({"-", "–", "—", "−"})
 
-# Latin letters that look like Cyrillic ones, seen in copy-pasted Kazakh text.
-_LOOKALIKES = str.maketrans("aeopcxyiABCEHKMOPTXY", "аеорсхуіАВСЕНКМОРТХУ")
 
 
 # ------------------------------------------------------------------ lexicon
@@ -80,8 +79,6 @@ def _relatives() -> dict[tuple[str, ...], tuple[str, int]]:
     return {tuple(r["phrase"].split()): (r["unit"], int(r["offset"])) for r in read_tsv("relative_dates.tsv")}
 
 
-_CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
-_LATIN = re.compile("[a-z]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -92,9 +89,7 @@ def fold(word: str) -> str:
     Cached: the grammar folds the same word many times while rules look
     around it, and news vocabulary repeats; bounded so a long batch run
     cannot grow it without end."""
-    if _CYRILLIC.search(word) and _LATIN.search(word):
-        word = word.translate(_LOOKALIKES)
-    return word.lower()
+    return fold_lookalikes(word).lower()
 
 
 _VOICED = {"к": "г", "қ": "ғ", "п": "б"}

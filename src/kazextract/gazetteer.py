@@ -17,18 +17,14 @@ keys of a word are cached by word, so matching costs dictionary lookups.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from . import morph
+from .lookalikes import fold_lookalikes
 from .resources import read_tsv
 
-_LATIN = "AaBCcEeHKMOoPpTXxYy"
-_CYRILLIC = "АаВСсЕеНКМОоРрТХхУу"
-_LOOKALIKES = str.maketrans(_LATIN, _CYRILLIC)
-_CYR = re.compile(r"[\u0400-\u04FF]")
 LONGEST_CACHE = 1 << 16  # probes remembered per table before the memo starts afresh
 
 
@@ -39,16 +35,14 @@ def fold(word: str) -> str:
     A word wholly in Latin (``JICA``, ``Energy``) keeps its letters. Cached by
     word: every gazetteer probe folds the words it looks at.
     """
-    if _CYR.search(word):
-        word = word.translate(_LOOKALIKES)
-    return word.casefold()
+    return fold_lookalikes(word).casefold()
 
 
 @lru_cache(maxsize=1 << 16)
 def fold_case_kept(word: str) -> str:
     """Latin look-alikes folded, case kept (for capitalisation tests). Cached
     by word, like :func:`fold`."""
-    return word.translate(_LOOKALIKES) if _CYR.search(word) else word
+    return fold_lookalikes(word)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -41,6 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from kazextract.lookalikes import fold_lookalikes
 from kazextract.resources import read_tsv
 
 __all__ = [
@@ -75,10 +76,6 @@ _CLASS_OF_LETTER = {
     **dict.fromkeys("кқпстфхцчшщһбвгғд", "T"),
 }
 
-#: Latin letters that look like Cyrillic ones: text typed with a Latin ``C`` in
-#: ``Cыртқы`` is read on a folded copy (same length, so offsets still hold).
-_LATIN_LOOKALIKES = str.maketrans("AaBCcEeHKkMOoPpTXxyIi", "АаВСсЕеНКкМОоРрТХхуІі")
-_LATIN = re.compile(r"[A-Za-z]")
 
 #: The case tags, in the traditional order. ``attr`` is the attributive
 #: locative -дағы/-дегі, ``adj`` the adjectival -ғы/-гі (жылғы, биылғы).
@@ -321,10 +318,9 @@ def reload_lexicon() -> None:
 
 
 def _fold(word: str) -> str:
-    """A copy of ``word`` with Latin look-alikes made Cyrillic, when it mixes scripts."""
-    if _LATIN.search(word) and any(ch.lower() in CYRILLIC for ch in word):
-        return word.translate(_LATIN_LOOKALIKES)
-    return word
+    """A copy of ``word`` with Latin look-alikes made Cyrillic, when it mixes
+    scripts (``Cыртқы`` is read on a folded copy of the same length)."""
+    return fold_lookalikes(word)
 
 
 def _vowel_harmony(text: str) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ..gazetteer import nationality_of
+from ..lookalikes import fold_lookalikes
 from ..resources import read_tsv
 
 # connectors that may stand between the members of one coordinated group of sides
@@ -38,8 +39,6 @@ STATUS_RANK = {"signed": 3, "planned": 3, "reported": 2, "link": 1, "discussed":
 # copy-pasted Kazakh text has them inside Cyrillic words (``университетiмен``
 # with a Latin ``i``), and the case ending, the only clue to a side's role,
 # is then read on a folded copy
-_LATIN_LOOKALIKES = str.maketrans("AaBCcEeHKkMOoPpTXxyIi", "АаВСсЕеНКкМОоРрТХхуІі")
-_CYRILLIC_LOWER = frozenset("абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
 
 
 # ---------------------------------------------------------------- lexicon
@@ -931,10 +930,7 @@ def rule_token(word: str) -> str:
     """A word as the rules compare it: lower case, and with Latin look-alike
     letters made Cyrillic when the word mixes the two scripts (a word wholly
     in Latin, ``Eni``, keeps its letters). Same length, so positions hold."""
-    low = word.lower()
-    if low.isascii() or not any(ch in _CYRILLIC_LOWER for ch in low):
-        return low
-    return low.translate(_LATIN_LOOKALIKES)
+    return fold_lookalikes(word).lower()
 
 
 def case_of_suffix(suffix: str) -> str:
