@@ -45,6 +45,14 @@ app = typer.Typer(
 )
 
 
+# Options shared by several commands, declared once.
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates."),
+]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this.")]
+
+
 class InputFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
@@ -205,10 +213,7 @@ def parse(
             "-o", "--output", help="Write to FILE atomically instead of stdout.", dir_okay=False
         ),
     ] = None,
-    published: Annotated[
-        str | None,
-        typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates."),
-    ] = None,
+    published: PublishedOption = None,
     input_format: Annotated[
         InputFormat,
         typer.Option(
@@ -216,9 +221,7 @@ def parse(
             help="text: article files; jsonl: with -, one {text, id?, published?} object a line.",
         ),
     ] = InputFormat.text,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", help="Reject inputs larger than this.")
-    ] = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Parse articles into records (JSON; JSON Lines for several inputs).
 
@@ -289,9 +292,7 @@ def batch(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")
     ] = False,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", help="Reject inputs larger than this.")
-    ] = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Parse a whole corpus into one record a line, in parallel, sorted by path.
 
@@ -328,13 +329,8 @@ def show(
     path: Annotated[
         str, typer.Argument(help="An article file, or - for stdin.", show_default=False)
     ],
-    published: Annotated[
-        str | None,
-        typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates."),
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", help="Reject inputs larger than this.")
-    ] = DEFAULT_MAX_BYTES,
+    published: PublishedOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Show one article's record as tables in the terminal (for reading, not for scripts).
 
