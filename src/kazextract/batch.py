@@ -233,7 +233,14 @@ def outcomes(paths: list[str], *, workers: int, max_bytes: int) -> Iterator[Outc
         yield from map(work, paths)
         return
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    forking = "fork" in methods
+    if forking:
+        # load once here: forked workers share the loaded pipeline (copy on
+        # write) instead of each building it again while the clock runs
+        from .pipeline import load_pipeline
+
+        load_pipeline()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     with context.Pool(min(workers, len(paths)), initializer=_init_worker) as pool:
         yield from pool.imap(work, paths, chunksize=chunk_size(len(paths), workers))
 
