@@ -267,8 +267,16 @@ def name_word(tok: Tok) -> bool:
 def _common_at_start(word: str) -> bool:
     """A sentence's first word that is a common noun of models/name_grammar.tsv
     (role ``common``: ``Облыс әкімдігі``, ``Компания басқармасы``), capitalised
-    only by its place."""
-    return gz.role_of(word) == "common"
+    only by its place. Inflected for case too (``Жобаны ... министрлігі
+    жүзеге асырады``: the object fronted before the body that acts on it), since
+    a common noun in an oblique case never opens a body's name; only
+    case-ending readings count, so ``Облыстық`` (a derived adjective) is not one."""
+    if gz.role_of(word) == "common":
+        return True
+    return any(
+        a.case not in {"nom", "attr", "adj"} and gz.role_of(a.lemma) == "common"
+        for a in morph.analyses(word)
+    )
 
 
 def lower_word(tok: Tok, before_connector: bool, in_complement: bool = False) -> bool:
