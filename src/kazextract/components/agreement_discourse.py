@@ -49,6 +49,7 @@ from .agreement_rules import (
     maximal,
     pick_document,
     pick_verb,
+    private_counterparts,
     signing_date,
     signing_place,
     split_sides,
@@ -123,7 +124,10 @@ def read_sentence(
     limit = verb.start if verb is not None and verb.status != "link" else len(sent.tokens)
     if document is not None and verb is None:
         limit = document.start
-    subjects, counterparts = split_sides(group_roles(sent, nouns, limit))
+    groups = group_roles(sent, nouns, limit)
+    subjects, counterparts = split_sides(groups)
+    if any(s.kind in SIDE_KINDS for s in subjects) and not counterparts:
+        counterparts = private_counterparts(sent, groups)
     marked = marked_sides(sent, nouns, limit)
     if marked:
         subjects, counterparts = marked, []

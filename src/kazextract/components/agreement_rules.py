@@ -602,6 +602,30 @@ def split_sides(groups: list[Group]) -> tuple[list[Side], list[Side]]:
     return subjects, counterparts
 
 
+def private_counterparts(sent: Sentence, groups: list[Group]) -> list[Side]:
+    """Persons in the instrumental who sign for themselves: ``«Тобыл» футбол
+    клубы ... жартылай қорғаушы Лукас Мендеспен келісімшарт жасасты`` is the
+    club's contract with the player, so he is the counterpart although
+    :func:`split_sides` drops persons once a body is named (there they are
+    the bodies' signing officials). Only when no body or state is a
+    counterpart, and only persons with no party named in the few words
+    before them: ``Франция Президенті Макронмен`` is France's official,
+    not a private side. Empty otherwise."""
+    groups_of = [g for g in groups if g.role == "counterpart"]
+    if any(m.kind in SIDE_KINDS for g in groups_of for m in g.members):
+        return []
+    persons = [m for g in groups_of for m in g.members if m.kind == "person"]
+    ends = {s.end for s in sent.sides if s.kind != "person"}
+    for person in persons:
+        for j in range(person.start, max(-1, person.start - 5), -1):
+            if j in ends:
+                return []
+            word = sent.words[j - 1] if j else ""
+            if not word.isalpha():
+                break
+    return persons
+
+
 def marked_sides(sent: Sentence, nouns: list[Hit], limit: int) -> list[Side]:
     """``Қазақстан тарапынан X министрлігінің вице-министрі ..., қырғыз
     тарапынан Y қызметінің директоры ... қол қойды``: each ``тарапынан``
@@ -904,13 +928,18 @@ def signing_place(
     аясында``). ``loose`` also takes the adjectival locative (``Алматыдағы``).
     With ``later`` (see :func:`signing_date`), a place right after a date
     later than that (``қазан айында Марсельде``) is where the agreed event
-    will be, not where it was agreed."""
+    will be, not where it was agreed. A place that opens the topic phrase
+    right after a date (``2019 жылы Астанада ... көмек көрсету туралы
+    келісімге``) is the when-and-where of the signing, not part of what
+    was agreed: the topic range stops only at the date before it."""
     cases = {"loc", "attr"} if loose else {"loc"}
     ends = set()
     if later is not None:
         ends = {d.end for d in sent.dates if d.value is not None and after(d.value, later)}
+    dated = {d.end for d in sent.dates}
     for p in sent.places:
-        if excluded and excluded[0] <= p.start < excluded[1]:
+        opens = excluded is not None and p.start == excluded[0] and p.start in dated
+        if excluded and excluded[0] <= p.start < excluded[1] and not opens:
             continue
         if p.start in ends:
             continue
