@@ -202,6 +202,14 @@ def place_words() -> NameTable:
     return table
 
 
+def _first_key_in(table: dict[str, str], word: str) -> str | None:
+    """The value of the first of ``word``'s nominative keys found in ``table``."""
+    for key in word_keys(word):
+        if key in table:
+            return table[key]
+    return None
+
+
 @cache
 def nationalities() -> dict[str, str]:
     """models/nationalities.tsv: nationality word -> ISO code."""
@@ -210,11 +218,7 @@ def nationalities() -> dict[str, str]:
 
 def nationality_of(word: str) -> str | None:
     """The country a nationality word points to (``ресейлік``, ``қазақтың``)."""
-    table = nationalities()
-    for key in word_keys(word):
-        if key in table:
-            return table[key]
-    return None
+    return _first_key_in(nationalities(), word)
 
 
 @dataclass(frozen=True)
@@ -290,8 +294,4 @@ def grammar_words() -> dict[str, str]:
 @lru_cache(maxsize=1 << 16)
 def role_of(word: str) -> str | None:
     """The role a word plays in names (connector, breaker, currency, ...), cached by word."""
-    roles = grammar_words()
-    for key in word_keys(word):
-        if key in roles:
-            return roles[key]
-    return None
+    return _first_key_in(grammar_words(), word)

@@ -47,6 +47,7 @@ from kazextract.resources import read_tsv
 __all__ = [
     "CASES",
     "Analysis",
+    "case_endings",
     "Morph",
     "analyses",
     "case_of",
@@ -54,6 +55,7 @@ __all__ = [
     "is_genitive",
     "lemma_candidates",
     "nominative",
+    "plural_endings",
     "reload_lexicon",
 ]
 
@@ -195,6 +197,23 @@ def _stem_suffixes(slot: str) -> tuple[_Suffix, ...]:
         for r in read_tsv("morph/stem_suffixes.tsv")
         if r["slot"] == slot
     )
+
+
+@cache
+def case_endings(case: str) -> tuple[str, ...]:
+    """The endings of one case after a bare stem (``ins`` -> мен, бен, пен),
+    from models/morph/case_endings.tsv: for rules that only need to spot a
+    case on a word without analysing it."""
+    return tuple(
+        dict.fromkeys(s.ending for s in _case_suffixes() if s.tag == case and not s.pronominal)
+    )
+
+
+@cache
+def plural_endings() -> tuple[str, ...]:
+    """The plural suffixes (лар, лер, дар, дер, тар, тер), from
+    models/morph/stem_suffixes.tsv."""
+    return tuple(dict.fromkeys(s.ending for s in _stem_suffixes("pl")))
 
 
 @cache
@@ -374,7 +393,9 @@ def _has_surname_suffix(stem: str) -> bool:
     """Әуезов, Әлиева, Сәтбаев: a stem with a Russian-style surname suffix
     after at least three letters of root (not ов or ин on their own)."""
     low = stem.lower()
-    return any(low.endswith(suffix) and len(low) - len(suffix) >= 3 for suffix in _surname_suffixes())
+    return any(
+        low.endswith(suffix) and len(low) - len(suffix) >= 3 for suffix in _surname_suffixes()
+    )
 
 
 def _soft_cluster(stem: str) -> bool:

@@ -25,20 +25,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from .. import morph
 from ..gazetteer import nationality_of
 from ..lookalikes import fold_lookalikes
 from ..resources import read_tsv
 
 # connectors that may stand between the members of one coordinated group of sides
 CONNECTORS = frozenset({",", "және", "мен", "пен", "бен", "hәм", "һәм", "сондай-ақ"})
-PLURAL_SUFFIXES = ("лар", "лер", "дар", "дер", "тар", "тер")
-INSTRUMENTAL_ENDINGS = ("мен", "бен", "пен")
+# spotting a plural document word or an instrumental side needs no analysis:
+# the suffix tables of kazextract.morph (models/morph/) are enough
+PLURAL_SUFFIXES = morph.plural_endings()
+INSTRUMENTAL_ENDINGS = morph.case_endings("ins")
 SIDE_KINDS = frozenset({"organization", "state"})
 STATUS_RANK = {"signed": 3, "planned": 3, "reported": 2, "link": 1, "discussed": 0, "negated": 0}
-# Latin letters that look like Cyrillic ones (the table of kazextract.morph):
-# copy-pasted Kazakh text has them inside Cyrillic words (``университетiмен``
-# with a Latin ``i``), and the case ending, the only clue to a side's role,
-# is then read on a folded copy
 
 
 # ---------------------------------------------------------------- lexicon
@@ -556,7 +555,10 @@ def _names_a_frame(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
         return False
     for k in range(end, frames[0]):
         word = sent.words[k]
-        if not (word.isalpha() and word.islower()) or word_role(sent.tokens[k]) not in {None, "event"}:
+        if not (word.isalpha() and word.islower()) or word_role(sent.tokens[k]) not in {
+            None,
+            "event",
+        }:
             return False
     return True
 

@@ -36,10 +36,7 @@ _CLOSERS = {"»", "“", "”", '"', "›"}
 _QUOTE_CHAR = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | _CLOSERS))) + "]")
 _SPEECH_END = re.compile(r"[.!?…]\s*$")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-# words that may stand between the closing quote and the cue: «X» атты деректі фильм
-_LINKERS = {"атты", "деген", "аталатын", "аталған", "атымен"}
-# what follows quoted speech: «...», — деді елші. / «...» деп жауап берді
-_SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:[—–-]|(?:деп|деді|дейді|деді де)\b)")
+_NOT_KINDS = frozenset({"none", "linker", "speech"})  # title_kinds.tsv rows that name no kind
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,7 @@ def is_speech(text: str, quoted: Quoted) -> bool:
     """Quoted speech by its frame: a dash or деп/деді after the closing quote,
     or a colon before an opening quote of several words."""
     after = text[quoted.outer_end : quoted.outer_end + 20]
-    if _SPEECH_AFTER.match(after):
+    if _speech_after().match(after):
         return True
     before = text[max(0, quoted.outer_start - 3) : quoted.outer_start].rstrip()
     return before.endswith(":") and len(_WORD.findall(text[quoted.start : quoted.end])) >= 3
@@ -138,16 +135,32 @@ def _cues() -> tuple[tuple[str, str, str], ...]:
     rows = [
         (r["stem"], r["kind"], r["side"])
         for r in read_tsv("title_kinds.tsv")
-        if r["kind"] != "none"
+        if r["kind"] not in _NOT_KINDS
     ]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
 @cache
+def _words_of_kind(kind: str) -> frozenset[str]:
+    """title_kinds.tsv rows of one non-kind: ``none`` (words that start like a
+    cue but are not one: арнайы 'special' is not арна 'channel'), ``linker``
+    (words between the quote and the cue: «X» атты деректі фильм), ``speech``
+    (verbs that follow quoted speech: «...» деп жауап берді)."""
+    return frozenset(r["stem"].lower() for r in read_tsv("title_kinds.tsv") if r["kind"] == kind)
+
+
 def _not_cues_set() -> frozenset[str]:
-    """Words that start like a cue but are not one (арнайы 'special' is not
-    арна 'channel'): rows of kind ``none``."""
-    return frozenset(r["stem"].lower() for r in read_tsv("title_kinds.tsv") if r["kind"] == "none")
+    return _words_of_kind("none")
+
+
+@cache
+def _speech_after() -> re.Pattern[str]:
+    """What follows quoted speech: a dash (``«...», — деді елші``) or a speech
+    verb (``«...» деп``)."""
+    verbs = "|".join(
+        sorted((re.escape(v) for v in _words_of_kind("speech")), key=len, reverse=True)
+    )
+    return re.compile(rf"^\s*,?\s*(?:[—–-]|(?:{verbs})\b)")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -190,7 +203,7 @@ def title_kind(text: str, outer_start: int, outer_end: int) -> str:
             found = kind
             if _is_head(word):
                 break
-        elif found is not None and word.lower() not in _LINKERS:
+        elif found is not None and word.lower() not in _words_of_kind("linker"):
             break
     if found:
         return found
