@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .lookalikes import fold_lookalikes
 from .resources import read_tsv
@@ -158,9 +159,12 @@ _POSSESSED_CASES = {"": "nom", "н": "acc", "нда": "loc", "нде": "loc", "�
                     "ндағы": "attr", "ндегі": "attr"}
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number read from one or more words: ``end`` is one past its last word."""
+class Number(NamedTuple):
+    """A number read from one or more words: ``end`` is one past its last word.
+
+    A NamedTuple rather than a frozen dataclass: the rules read numbers at
+    every candidate word several times over, and a tuple is built several
+    times faster."""
 
     value: int
     end: int
@@ -194,21 +198,32 @@ def _possessed_case(rest: str) -> str:
     return _POSSESSED_CASES.get(rest, "nom")
 
 
+
+@lru_cache(maxsize=1 << 16)
+def _digit_number(word: str) -> tuple[int, bool, str | None] | None:
+    """(value, ordinal, possessed case) of a number written in digits
+    (``5``, ``2019-ыншы``, ``5-і``, ``1-інен``), else None. Cached by word."""
+    w = fold(word)
+    if w.isdigit():
+        return int(w), False, None
+    m = _ORDINAL_DIGITS.match(w)
+    if m:
+        return int(m.group(1)), True, None
+    m = _POSSESSED_DIGITS.match(w)
+    if m:
+        case = m.group(2) or m.group(3) or ""
+        return int(m.group(1)), False, _POSSESSED_CASES.get(case, "nom")
+    return None
+
+
 def read_number(words: Sequence[str], i: int) -> Number | None:
     """A number at ``i``: digits (``5``, ``2019-ыншы``, ``5-і``) or number
     words (``екі мың жиырма бесінші``, ``жиырма бірінде``)."""
     if i >= len(words):
         return None
-    w = fold(words[i])
-    if w.isdigit():
-        return Number(int(w), i + 1, False, None, False)
-    m = _ORDINAL_DIGITS.match(w)
-    if m:
-        return Number(int(m.group(1)), i + 1, True, None, False)
-    m = _POSSESSED_DIGITS.match(w)
-    if m:
-        case = m.group(2) or m.group(3) or ""
-        return Number(int(m.group(1)), i + 1, False, _POSSESSED_CASES.get(case, "nom"), False)
+    digits = _digit_number(words[i])
+    if digits is not None:
+        return Number(digits[0], i + 1, digits[1], digits[2], False)
     return _read_number_words(words, i)
 
 
@@ -345,11 +360,15 @@ def read_relative_year(words: Words, i: int) -> YearPart | None:
 
 def _relative_phrase(words: Words, i: int) -> tuple[int, str, int] | None:
     """(end, unit, offset) of the longest relative phrase at ``i``."""
-    for length in (2, 1):
-        key = tuple(_word(words, k) for k in range(i, i + length))
-        if key in _relatives():
-            unit, offset = _relatives()[key]
-            return i + length, unit, offset
+    first = _word(words, i)
+    if first not in _relative_starts():  # most words: no phrase starts here
+        return None
+    relatives = _relatives()
+    pair = (first, _word(words, i + 1))
+    for key in (pair, pair[:1]):
+        if key in relatives:
+            unit, offset = relatives[key]
+            return i + len(key), unit, offset
     return None
 
 
@@ -794,6 +813,8 @@ def _extend(words: Words, find: Find) -> Find:
     if _word(words, end) in _words("note") and not find.vague:
         note = _words("note")[_word(words, end)]
         end += 1
+    if end == find.end and note == find.note:
+        return find
     return replace(find, end=end, note=note)
 
 
@@ -833,18 +854,15 @@ def find_dates(words: Words) -> list[Find]:
     whole date). Vague phrases are dropped after they have blocked others.
     Rules are tried only at words where :func:`may_start` says one can match."""
     kept: list[Find] = []
-    i = 0
-    while i < len(words):
-        if not may_start(words[i]):
-            i += 1
+    resume = 0  # reading resumes after the last find
+    for i in [k for k, word in enumerate(words) if may_start(word)]:
+        if i < resume:
             continue
         found = [f for rule in RULES if (f := rule(words, i)) is not None]
-        if not found:
-            i += 1
-            continue
-        best = max((_extend(words, f) for f in found), key=lambda f: f.length)
-        kept.append(best)
-        i = best.end
+        if found:
+            best = max((_extend(words, f) for f in found), key=lambda f: f.length)
+            kept.append(best)
+            resume = best.end
     return [f for f in kept if not f.vague]
 
 
@@ -881,15 +899,29 @@ def clause_tense(tail: Words) -> int | None:
     are listed as past_word. Suffixes and words are data in date_words.tsv.
     """
     tail = _clause(tail)
-    clean = [fold(w) for w in tail if any(c.isalpha() for c in w)]
+    clean = [fold(w) for w in tail if _has_letter(w)]
     if not clean:
         return None
     last = clean[-1]
-    speech = {"деді", "дейді", "деген", "деп", "айтты"}
     dash = max((k for k, w in enumerate(tail) if w in DASHES), default=None)
-    if dash is not None and speech & set(clean[-3:]):
-        before = [fold(w) for w in tail[:dash] if any(c.isalpha() for c in w)]
+    if dash is not None and not _SPEECH_VERBS.isdisjoint(clean[-3:]):
+        before = [fold(w) for w in tail[:dash] if _has_letter(w)]
         last = before[-1] if before else last
+    return _tense_of_predicate(last)
+
+
+_SPEECH_VERBS = frozenset({"деді", "дейді", "деген", "деп", "айтты"})
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_letter(word: str) -> bool:
+    return any(c.isalpha() for c in word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _tense_of_predicate(last: str) -> int | None:
+    """The tense a clause's last word (folded) shows, by :func:`clause_tense`'s
+    suffix rules. Cached by word: predicates repeat (өтті, қол қойды, болады)."""
     if last in _words("past_word"):
         return PAST
     future = max((len(s) for s in _words("future_suffix") if last.endswith(s)), default=0)
