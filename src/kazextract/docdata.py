@@ -52,11 +52,13 @@ def _tokens(doc: Doc) -> tuple[list[str], list[int], list[bool]]:
     found = store.get(_TOKENS)
     if found is None:
         full = text(doc)
-        rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+        columns = doc.to_array([IDX, LENGTH, IS_SPACE])
+        idxs = columns[:, 0].tolist()
+        ends = (columns[:, 0] + columns[:, 1]).tolist()
         found = store[_TOKENS] = (
-            [full[idx : idx + length] for idx, length, _ in rows],
-            [idx for idx, _, _ in rows],
-            [bool(space) for _, _, space in rows],
+            [full[a:b] for a, b in zip(idxs, ends, strict=True)],
+            idxs,
+            (columns[:, 2] != 0).tolist(),
         )
     return cast(tuple[list[str], list[int], list[bool]], found)
 
@@ -79,7 +81,7 @@ def spaces(doc: Doc) -> list[bool]:
 def set_sent_starts(doc: Doc, starts: list[bool]) -> None:
     """Mark every token as starting a sentence or not (``is_sent_start`` True
     or False, never None) in one call, and remember the marks."""
-    values = numpy.array([[1 if s else -1] for s in starts], dtype=numpy.int64).reshape(-1, 1)
+    values = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype(numpy.int64).reshape(-1, 1)
     doc.from_array([SENT_START], cast(Ints2d, values.view(numpy.uint64)))
     _store(doc)[_STARTS] = list(starts)
 
