@@ -14,8 +14,9 @@ the ratios b/a and c2/c1; the peak RSS of ``kazextract batch --workers 2``
 cold start of ``kazextract parse`` on one file against ``python -c "import spacy"``.
 
 Targets (issue 7): b/a >= 0.5, c2/c1 >= 1.7 on two cores, RSS of the big
-corpus within 10% of the small one. Everything is measured once per run (cold
-starts: best of three), so expect some noise between runs.
+corpus within 10% of the small one. (a) and (b) are measured alternately three
+times and the best of each is kept (cold starts: best of three); the batch runs
+once each, so expect some noise between runs.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def write_corpus(folder: Path, texts: list[str]) -> Path:
     for i, text in enumerate(texts):
         (folder / f"article{i:05d}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+ROUNDS = 3  # (a) and (b) are each measured this many times, the best kept
 
 
 def timed(work: Callable[[], object]) -> float:
@@ -165,8 +169,12 @@ def main() -> None:
         root = Path(tmp)
         folder = write_corpus(root / "corpus", texts)
         parse, spacy = cold_start(REPO / "samples" / "turksoy-cinema.txt")
-        seconds_a, tokens = tokenizer_only(texts)
-        seconds_b = full_pipeline(texts)
+        # (a) and (b) alternate, best of ROUNDS each: on a shared virtual
+        # machine one pass moves by +-15%, and the ratio b/a should not
+        # depend on which of the two a hiccup happened to hit
+        rounds = [(tokenizer_only(texts), full_pipeline(texts)) for _ in range(ROUNDS)]
+        seconds_a, tokens = min(a for a, _ in rounds)
+        seconds_b = min(b for _, b in rounds)
         seconds_c1, _ = batch(folder, root / "c1.jsonl", 1)
         seconds_c2, rss_small = batch(folder, root / "c2.jsonl", 2)
         print("throughput")
@@ -174,7 +182,9 @@ def main() -> None:
         print(line("(b) full pipeline, one process", args.articles, tokens, seconds_b))
         print(line("(c1) kazextract batch --workers 1", args.articles, tokens, seconds_c1))
         print(line("(c2) kazextract batch --workers 2", args.articles, tokens, seconds_c2))
-        print(f"  b/a   = {seconds_a / seconds_b:.2f}   (target >= 0.5)")
+        first = rounds[0][1]
+        print(f"  b/a   = {seconds_a / seconds_b:.2f}   (target >= 0.5; best of {ROUNDS} passes, word caches warm)")
+        print(f"  b/a   = {seconds_a / first:.2f}   first pass only: word caches cold, as at the start of a batch")
         print(f"  c2/c1 = {seconds_c1 / seconds_c2:.2f}   (target >= 1.7 on two cores; wall clock incl. start-up)")
         net = (seconds_c1 - parse) / (seconds_c2 - parse)
         print(f"  c2/c1 = {net:.2f}   net of the cold start of `kazextract parse` ({parse:.2f} s)\n")
