@@ -64,7 +64,8 @@ def find_quoted(text: str) -> list[Quoted]:
     found: list[Quoted] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        found.extend(_quoted_in_line(line, offset))
+        if _QUOTE_CHAR.search(line):  # most lines quote nothing
+            found.extend(_quoted_in_line(line, offset))
         offset += len(line)
     return sorted(found, key=lambda q: q.outer_start)
 
@@ -111,9 +112,11 @@ def is_title_text(inner: str) -> bool:
         return False
     if stripped[0] in "—–-":  # dialogue dash inside quotes
         return False
-    if len(stripped) > MAX_TITLE_CHARS or len(_WORD.findall(stripped)) > MAX_TITLE_WORDS:
+    if len(stripped) > MAX_TITLE_CHARS:
         return False
     words = _WORD.findall(stripped)
+    if len(words) > MAX_TITLE_WORDS:
+        return False
     if stripped[-1] in "!?" and len(words) >= 2:  # «Біз дайынбыз!»
         return False
     return not (_SPEECH_END.search(stripped) and len(words) >= 3)
