@@ -32,3 +32,9 @@ def fold_lookalikes(word: str) -> str:
     if _LATIN.search(word) and _CYRILLIC.search(word):
         return word.translate(_table())
     return word
+
+
+def has_latin(text: str) -> bool:
+    """Whether ``text`` has a Latin letter at all: without one, folding any
+    of its words changes nothing, so callers can skip the word-by-word fold."""
+    return _LATIN.search(text) is not None
