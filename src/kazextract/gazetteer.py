@@ -123,7 +123,7 @@ class NameTable:
             return None
         if len(words) > 1 and fold(words[0]) not in self.first_words:
             return None
-        inner = tuple(fold(w) for w in words[:-1])
+        inner = tuple(map(fold, words[:-1]))
         for key in word_keys(words[-1]):
             entry = self.names.get((*inner, key))
             if entry is not None:
@@ -132,7 +132,7 @@ class NameTable:
 
     def written(self, words: Sequence[str]) -> str | None:
         """The name as these words write it, the last one in the nominative that matched."""
-        inner = tuple(fold(w) for w in words[:-1])
+        inner = tuple(map(fold, words[:-1]))
         for key, form in word_forms(words[-1]):
             if (*inner, key) in self.names:
                 return " ".join([*(fold_case_kept(w) for w in words[:-1]), form])
