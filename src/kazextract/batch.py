@@ -194,7 +194,7 @@ def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     except Exception as exc:  # the pipeline raised: a bug, reported per file
         message = " ".join(f"{path}: {type(exc).__name__}: {exc}".split())
         return Outcome(path, sha1, error=error_line(path, "pipeline", message))
-    line = json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+    line = record.model_dump_json()  # compact JSON from pydantic-core: twice as fast as json.dumps(model_dump())
     return Outcome(path, sha1, line=line)
 
 

@@ -142,7 +142,7 @@ def open_output(output: Path | None) -> Iterator[TextIO]:
 
 
 def record_json(record: Record, *, indent: int | None) -> str:
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+    return record.model_dump_json(indent=indent)
 
 
 def _check_published(published: str | None) -> None:
