@@ -24,6 +24,7 @@ from kazextract.dates_grammar import (
     find_dates,
     is_past,
     may_start,
+    may_start_at,
     month_of,
     read_number,
     resolve,
@@ -138,7 +139,8 @@ def test_resolve_unclear_tense_takes_the_nearest() -> None:
 
 
 def test_rules_only_match_where_a_date_may_start() -> None:
-    """``find_dates`` skips words that :func:`may_start` rejects, for speed;
+    """``find_dates`` skips words that :func:`may_start` (the word alone) or
+    :func:`may_start_at` (a number with the word after it) reject, for speed;
     that is only sound if no rule ever matches at such a word. Checked at
     every word of the table's sentences and of the sample articles, tokenised
     as the pipeline does."""
@@ -151,4 +153,5 @@ def test_rules_only_match_where_a_date_may_start() -> None:
             if any(rule(words, i) is not None for rule in RULES):
                 matched += 1
                 assert may_start(word), (word, text)
+                assert may_start_at(words, i), (word, text)
     assert matched >= len(ROWS)  # the check saw the dates, not an empty corpus

@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 from .lookalikes import fold_lookalikes
@@ -847,6 +848,27 @@ def may_start(word: str) -> bool:
     return "-" in w and month_of(w.partition("-")[0]) is not None
 
 
+def _lone_number(words: Words, i: int) -> bool:
+    """A number in plain digits (``44``, ``2025``) that no rule can read as a
+    date: every rule that starts at such a word needs the next word to be a
+    year word (``2025 жылы``), a dash (``2024–2026``, ``5–7 қазан``) or a
+    month (``5 қазанда``); numbers are the commonest candidates and most are
+    counts. ``tests/test_dates.py`` checks, with :func:`may_start`, that no
+    rule matches where this says no."""
+    if not words[i].isdigit():
+        return False
+    after = _word(words, i + 1)
+    if after in _year_words() or after in DASHES:
+        return False
+    return i + 1 >= len(words) or month_of(words[i + 1]) is None
+
+
+def may_start_at(words: Words, i: int) -> bool:
+    """Whether a rule may match at ``words[i]``: :func:`may_start` on the
+    word, and not a :func:`_lone_number`."""
+    return may_start(words[i]) and not _lone_number(words, i)
+
+
 def find_dates(words: Words) -> list[Find]:
     """Every date expression in ``words``, in text order: left to right, the
     longest find starting at a word wins and reading resumes after it (a
@@ -855,8 +877,8 @@ def find_dates(words: Words) -> list[Find]:
     Rules are tried only at words where :func:`may_start` says one can match."""
     kept: list[Find] = []
     resume = 0  # reading resumes after the last find
-    for i in [k for k, word in enumerate(words) if may_start(word)]:
-        if i < resume:
+    for i in compress(range(len(words)), map(may_start, words)):
+        if i < resume or _lone_number(words, i):
             continue
         found = [f for rule in RULES if (f := rule(words, i)) is not None]
         if found:
