@@ -29,7 +29,8 @@ _STARTS = "kazextract.docdata.sent_starts"
 
 
 def _store(doc: Doc) -> dict[Any, Any]:
-    return cast(dict[Any, Any], doc.user_data)
+    # types quoted in cast(): a subscripted dict[...] is built on every call
+    return cast("dict[Any, Any]", doc.user_data)
 
 
 def remember_text(doc: Doc, text: str) -> None:
@@ -60,7 +61,7 @@ def _tokens(doc: Doc) -> tuple[list[str], list[int], list[bool]]:
             idxs,
             (columns[:, 2] != 0).tolist(),
         )
-    return cast(tuple[list[str], list[int], list[bool]], found)
+    return cast("tuple[list[str], list[int], list[bool]]", found)
 
 
 def words(doc: Doc) -> list[str]:
@@ -90,7 +91,7 @@ def sent_starts(doc: Doc) -> list[bool]:
     """Whether each token starts a sentence (``bool(token.is_sent_start)``)."""
     found = _store(doc).get(_STARTS)
     if found is not None:
-        return cast(list[bool], found)
+        return cast("list[bool]", found)
     values = doc.to_array([SENT_START]).ravel().view(numpy.int64)
     return [v == 1 for v in values.tolist()]
 

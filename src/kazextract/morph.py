@@ -792,8 +792,10 @@ def lemma_candidates(word: str) -> list[str]:
 _EPENTHETIC = re.compile(r"[бвгдзклмнпрстфхцчшщ]{2}[ыі]$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def case_of(word: str) -> str:
-    """The case of ``word`` by its best reading: one of :data:`CASES`."""
+    """The case of ``word`` by its best reading: one of :data:`CASES`.
+    Cached by word: the grammar asks it of the same words many times."""
     return _analyse(word)[0].case
 
 

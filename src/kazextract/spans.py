@@ -83,8 +83,9 @@ _KX = "kazextract.kx"
 
 
 def _store(span: Span) -> dict[Any, Any]:
-    # Doc.user_data takes any hashable key (spaCy itself keys it by tuples)
-    return cast(dict[Any, Any], span.doc.user_data)
+    # Doc.user_data takes any hashable key (spaCy itself keys it by tuples);
+    # the type is quoted: a subscripted dict[...] is built anew on every call
+    return cast("dict[Any, Any]", span.doc.user_data)
 
 
 def _get_kx(span: Span) -> object:
