@@ -29,6 +29,7 @@ from .. import docdata, morph
 from .. import gazetteer as gz
 from ..dates_grammar import month_of
 from ..spans import PLACES, TITLES, PlaceInfo
+from .name_lookup import may_start
 from .org_grammar import Tok, find_organisations, is_all_caps, name_word, toks
 
 _PLACE_WORDS = {"city", "region", "other"}
@@ -99,6 +100,7 @@ def find_names(doc: Doc) -> list[NameHit]:
         return cached
     ts = toks(doc)
     words = [t.text for t in ts]
+    tables = (gz.states(), gz.places())
     hits: list[NameHit] = []
     i = 0
     while i < len(words):
@@ -106,15 +108,15 @@ def find_names(doc: Doc) -> list[NameHit]:
             i += 1
             continue
         best: tuple[int, gz.Entry] | None = None
-        for table in (gz.states(), gz.places()):
-            hit = table.longest_at(words, i)
+        for table in tables:
+            hit = table.longest_at(words, i) if may_start(table, words[i]) else None
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = hit
         if best is not None and _common_word_here(ts, words, i, best):
             i += 1
             continue
         if best is None:
-            best = _generic_place(ts, words, i)
+            best = _generic_place(ts, words, i) if _place_word_near(words, i) else None
         elif best[1].source == "place":
             best = _with_feature_word(words, i, best)
             best = _region_of_city(words, i, best)
@@ -128,6 +130,14 @@ def find_names(doc: Doc) -> list[NameHit]:
     hits = _plural_regions(words, hits)
     doc.user_data["kx_names"] = hits
     return hits
+
+
+def _place_word_near(words: list[str], i: int) -> bool:
+    """Whether a generic place word (``облысы``, ``су қоймасы``) can start at
+    one of the words :func:`_generic_place` may probe after a name at ``i``
+    (``i + 1`` to ``i + MAX_LANDMARK_WORDS``): else it finds nothing there."""
+    table = gz.place_words()
+    return any(may_start(table, w) for w in words[i + 1 : i + 1 + MAX_LANDMARK_WORDS])
 
 
 def _common_word_here(ts: list[Tok], words: list[str], i: int, hit: tuple[int, gz.Entry]) -> bool:
