@@ -61,6 +61,7 @@ from spacy.tokens import Doc
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
+from .name_lookup import canonical_name, may_start
 
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
 MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
@@ -208,30 +209,39 @@ def toks(doc: Doc) -> list[Tok]:
     """Token features of the doc, computed once (cached in ``doc.user_data``).
 
     Read from :mod:`kazextract.docdata`'s plain lists rather than from spaCy
-    Tokens, and the per-word features through caches by word: this ran four
-    times a token before. A token's whitespace (``whitespace_``) is never a
-    line break in spaCy (a break is a whitespace token of its own), so a line
-    ends after a token when the next one is whitespace.
+    Tokens. A token's whitespace (``whitespace_``) is never a line break in
+    spaCy (a break is a whitespace token of its own), so a line ends after a
+    token when the next one is whitespace. Most tokens neither start a
+    sentence nor end a line: they share one Tok per word (:func:`_plain_tok`;
+    nothing changes a Tok once made), so a doc costs a lookup a token.
     """
     cached = doc.user_data.get("kx_toks")
     if cached is not None:
         return cached
     texts = docdata.words(doc)
-    space = docdata.spaces(doc)
+    line_ends = docdata.spaces(doc)[1:] + [False]
+    plain = _PLAIN_TOKS
+    out = []
     starts = docdata.sent_starts(doc)
-    last = len(texts) - 1
-    out = [
-        Tok(
-            text=text,
-            cap=is_cap(text),
-            sent_start=starts[i],
-            newline_after=i < last and space[i + 1],
-            punct=_is_punct(text),
-        )
-        for i, text in enumerate(texts)
-    ]
+    for text, sent_start, newline_after in zip(texts, starts, line_ends, strict=True):
+        tok = plain.get(text) or _plain_tok(text)
+        if sent_start or newline_after:
+            tok = Tok(text, tok.cap, sent_start, newline_after, tok.punct)
+        out.append(tok)
     doc.user_data["kx_toks"] = out
     return out
+
+
+_PLAIN_TOKS: dict[str, Tok] = {}  # word -> its Tok inside a sentence and a line
+MAX_PLAIN_TOKS = 1 << 16  # words remembered before the table starts afresh
+
+
+def _plain_tok(text: str) -> Tok:
+    """The Tok of a word that neither starts a sentence nor ends a line, remembered."""
+    if len(_PLAIN_TOKS) >= MAX_PLAIN_TOKS:
+        _PLAIN_TOKS.clear()
+    tok = _PLAIN_TOKS[text] = Tok(text, is_cap(text), False, False, _is_punct(text))
+    return tok
 
 
 @lru_cache(maxsize=1 << 16)
@@ -248,35 +258,54 @@ def name_word(tok: Tok) -> bool:
     ``TRT``: a foreign brand, Kazakh headlines are Cyrillic); a
     sentence-initial word that is a stop word or a breaker is not.
     """
-    if not tok.cap or tok.punct:
+    kind = _name_word_kind(tok.text)
+    if kind == NAME_UNLESS_COMMON_AT_START:
+        return not (tok.sent_start and _common_at_start(tok.text))
+    return bool(kind)
+
+
+NAME_UNLESS_COMMON_AT_START = 2  # _name_word_kind: a name word, but not as a common word at a start
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_word_kind(word: str) -> bool | int:
+    """What :func:`name_word` says of ``word`` wherever it stands (True,
+    False), or :data:`NAME_UNLESS_COMMON_AT_START` when that depends on
+    whether it opens a sentence. Cached by word: the rest is the word's own."""
+    if not is_cap(word) or _is_punct(word):
         return False
-    if is_initials(tok.text):
+    if is_initials(word):
         return True
-    if is_all_caps(tok.text) and not is_acronym(tok.text) and not legal_form(tok.text):
+    if is_all_caps(word) and not is_acronym(word) and not legal_form(word):
         return (
-            is_latin(tok.text)
-            or gz.states().lookup([tok.text]) is not None
-            or gz.places().lookup([tok.text]) is not None
+            is_latin(word)
+            or gz.states().lookup([word]) is not None
+            or gz.places().lookup([word]) is not None
         )
-    low = gz.fold(tok.text)
-    if low in _stop_words() or gz.role_of(tok.text) in CLOSING_ROLES:
+    if gz.fold(word) in _stop_words() or gz.role_of(word) in CLOSING_ROLES:
         return False
-    return not (tok.sent_start and _common_at_start(tok.text))
+    return NAME_UNLESS_COMMON_AT_START
 
 
+@lru_cache(maxsize=1 << 16)
 def _common_at_start(word: str) -> bool:
     """A sentence's first word that is a common noun of models/name_grammar.tsv
     (role ``common``: ``Облыс әкімдігі``, ``Компания басқармасы``), capitalised
     only by its place. Inflected for case too (``Жобаны ... министрлігі
     жүзеге асырады``: the object fronted before the body that acts on it), since
     a common noun in an oblique case never opens a body's name; only
-    case-ending readings count, so ``Облыстық`` (a derived adjective) is not one."""
+    case-ending readings count, so ``Облыстық`` (a derived adjective) is not one.
+    Cached by word."""
     if gz.role_of(word) == "common":
         return True
     return any(
         a.case not in {"nom", "attr", "adj"} and gz.role_of(a.lemma) == "common"
         for a in morph.analyses(word)
     )
+
+
+LOWER_CASES = frozenset({"nom", "gen", "acc"})  # the cases of a name's lower-case words
+COMPLEMENT_CASES = LOWER_CASES | {"attr"}  # and inside a connector's complement
 
 
 def lower_word(tok: Tok, before_connector: bool, in_complement: bool = False) -> bool:
@@ -288,15 +317,22 @@ def lower_word(tok: Tok, before_connector: bool, in_complement: bool = False) ->
     нысандарын пайдалану жөніндегі ... комиссиясы``) the attributive -дағы is
     a modifier of the complement and stays.
     """
-    if tok.cap or tok.punct or any(c.isdigit() for c in tok.text):
+    case = _lower_word_case(tok.text)
+    if case is None:
         return False
-    low = gz.fold(tok.text)
-    if low in _stop_words() or gz.role_of(tok.text) in CLOSING_ROLES:
-        return False
-    if before_connector:
-        return True
-    allowed = {"nom", "gen", "acc", "attr"} if in_complement else {"nom", "gen", "acc"}
-    return morph.case_of(tok.text) in allowed
+    return before_connector or case in (COMPLEMENT_CASES if in_complement else LOWER_CASES)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lower_word_case(word: str) -> str | None:
+    """The case of a lower-case word that may stand inside a name, None for
+    any other word (capitalised, punctuation, a number, a stop word, a word
+    that closes a name). Cached by word."""
+    if is_cap(word) or _is_punct(word) or any(c.isdigit() for c in word):
+        return None
+    if gz.fold(word) in _stop_words() or gz.role_of(word) in CLOSING_ROLES:
+        return None
+    return morph.case_of(word)
 
 
 # --------------------------------------------------------------------------
@@ -336,6 +372,8 @@ def _inner_head(
     not a head.
     """
     tok = ts[i]
+    if not _may_head(tok.text):
+        return None  # neither a head (singular or plural) nor a legal form: the tests below fail
     if (
         not tok.cap
         and not in_complement
@@ -404,6 +442,43 @@ def _is_gazetteer_word(word: str) -> bool:
     return gz.states().lookup([word]) is not None or gz.places().lookup([word]) is not None
 
 
+CLOSING_QUOTES = frozenset({"»", "“", "”", '"'})
+
+
+@dataclass(slots=True, frozen=True)
+class WordFacts:
+    """What :func:`extend_left` asks of a word wherever it stands, read once.
+
+    Each field gates (or is) a test of the loop; a test that also looks at
+    the neighbours is still made, but only where its own word passes.
+    """
+
+    role: str | None  # gz.role_of, None for punctuation
+    may_head: bool  # _may_head: else _inner_head says None
+    bare_head: bool  # capitalised and _bare_head: else _bare_head_before_state is False
+    name_kind: bool | int  # _name_word_kind: if False, name_word (and _name_word_here) is False
+    lower_case: str | None  # _lower_word_case, for lower_word
+    position: bool  # _position_word
+    nationality: bool  # gz.nationality_of is not None
+    numeric: bool  # "№..." or digits: else _number_sign is False
+
+
+@lru_cache(maxsize=1 << 16)
+def word_facts(word: str) -> WordFacts:
+    """The :class:`WordFacts` of a word, cached by word."""
+    punct = _is_punct(word)
+    return WordFacts(
+        role=None if punct else gz.role_of(word),
+        may_head=_may_head(word),
+        bare_head=is_cap(word) and _bare_head(word),
+        name_kind=_name_word_kind(word),
+        lower_case=_lower_word_case(word),
+        position=_is_position_word(word),
+        nationality=gz.nationality_of(word) is not None,
+        numeric=word.startswith("№") or word.isdigit(),
+    )
+
+
 def extend_left(ts: list[Tok], head: int) -> int:
     """CORE and OWNER: the first token of the name ending at ``head``.
 
@@ -419,22 +494,24 @@ def extend_left(ts: list[Tok], head: int) -> int:
     in_complement = False
     while i >= 0 and not ts[i].newline_after:
         tok = ts[i]
-        role = gz.role_of(tok.text) if not tok.punct else None
-        if tok.text in {"»", "“", "”", '"'}:
+        facts = word_facts(tok.text)
+        role = facts.role
+        if tok.text in CLOSING_QUOTES:
             j = quoted_open(ts, i)
             if j is None or (pending == 0 and _genitive_owner(ts, start, head)):
                 break  # «Шипагер Фарм» Түркістан облысының әкімдігімен: two sides
             start, pending, i = j, 0, j - 1
             right_is_connector, right_has_cap = False, True
             continue
-        inner = _inner_head(
-            ts, i, right_is_connector, right_has_cap and pending == 0, in_complement, branch_head
-        )
+        inner = None  # not a head: _inner_head would say so
+        if facts.may_head:
+            own_cap = right_has_cap and pending == 0
+            inner = _inner_head(ts, i, right_is_connector, own_cap, in_complement, branch_head)
         if inner is False:
             break
-        if _bare_head_before_state(ts, i):
+        if facts.bare_head and _bare_head_before_state(ts, i):
             break  # Сенат Индонезия Өкілдер палатасымен: the subject, then the partner's name
-        if _name_word_here(ts, i, right_is_connector):
+        if facts.name_kind and _name_word_here(ts, i, right_is_connector):
             if pending and _list_joint(ts, i + 1, start) and _ends_person(ts, i):
                 break  # Марат Исабеков, Мюнхен ... университеті: a person ends a list item
             start, pending, right_has_cap = i, 0, True
@@ -444,16 +521,19 @@ def extend_left(ts: list[Tok], head: int) -> int:
             break
         elif role == "territorial" and _territorial(ts, i, right_has_cap and pending == 0):
             pending += 1  # Қостанай облысы бойынша Экономикалық тергеу департаменті
-        elif _number_sign(ts, i):
+        elif facts.numeric and _number_sign(ts, i):
             pending += 1  # Ақтау қалалық №2 соты
         elif tok.text == "," or role in {"and", "connector"}:
             pending += 1
-        elif _position_word(tok):
+        elif facts.position:
             break  # елшісі, орынбасары: a person's post, not part of a body's name
-        elif gz.nationality_of(tok.text) is not None and not tok.cap:
+        elif facts.nationality and not tok.cap:
             break  # америкалық CNN телеарнасы: the country's clue, before the name
-        elif lower_word(tok, right_is_connector, in_complement):
-            pending += 1
+        elif facts.lower_case is not None and (
+            right_is_connector
+            or facts.lower_case in (COMPLEMENT_CASES if in_complement else LOWER_CASES)
+        ):
+            pending += 1  # lower_word
         else:
             break
         if pending > MAX_PENDING or tok.sent_start:
@@ -492,12 +572,15 @@ def _bare_head_before_state(ts: list[Tok], i: int) -> bool:
     the state opens the next name. Inside one name a head noun before the
     owner is in the possessive, never bare."""
     tok = ts[i]
-    if not tok.cap or i + 1 >= len(ts) or ts[i].newline_after:
-        return False
-    lemmas, _ = _heads()
-    if gz.fold(tok.text) not in lemmas:
+    if not tok.cap or i + 1 >= len(ts) or ts[i].newline_after or not _bare_head(tok.text):
         return False
     return gz.states().longest_at([t.text for t in ts[i + 1 : i + 5]], 0) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _bare_head(word: str) -> bool:
+    """A head noun in its bare form (``Сенат``, ``Парламент``). Cached by word."""
+    return gz.fold(word) in _heads()[0]
 
 
 def _number_sign(ts: list[Tok], i: int) -> bool:
@@ -542,11 +625,17 @@ def _ends_person(ts: list[Tok], i: int) -> bool:
 
 def _position_word(tok: Tok) -> bool:
     """A lower-case post in the possessive (``елшісі``, ``орынбасары``, ``ректоры``)."""
+    return _is_position_word(tok.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_position_word(word: str) -> bool:
+    """:func:`_position_word` of a word, cached by word (the facts are the word's own)."""
     from .persons import is_position
 
-    if tok.cap or tok.punct or not is_position(tok.text):
+    if is_cap(word) or _is_punct(word) or not is_position(word):
         return False
-    return any(a.possessive for a in morph.analyses(tok.text))  # not the bare title: Оғыз хан
+    return any(a.possessive for a in morph.analyses(word))  # not the bare title: Оғыз хан
 
 
 def _trim_sentence_start(ts: list[Tok], start: int, head: int) -> int:
@@ -652,19 +741,21 @@ def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
     университеті``), and so does a state in the locative-attributive of an
     embassy (``Венгрияның Қазақстандағы елшілігі``).
     """
-    words = [t.text for t in ts]
-    i = start
-    while i < head:
-        hit = gz.states().longest_at(words[:head], i) or gz.places().longest_at(words[:head], i)
-        if hit is not None and ts[i].cap:
-            i += hit[0]
-            case = morph.case_of(words[i - 1])
+    words = [t.text for t in ts[start:head]]  # a state or place here ends before the head
+    states, places = gz.states(), gz.places()
+    k = 0
+    while k < len(words):
+        tok = ts[start + k]
+        hit = (states.longest_at(words, k) or places.longest_at(words, k)) if tok.cap else None
+        if hit is not None:
+            k += hit[0]
+            case = morph.case_of(words[k - 1])
             if case == "attr" or case == "nom":
                 return True  # a state in the nominative names the body: Қазақстан астық одағы
             continue
-        if name_word(ts[i]) or ts[i].text in {"«", "»"}:
+        if name_word(tok) or tok.text in {"«", "»"}:
             return True
-        i += 1
+        k += 1
     return False
 
 
@@ -825,7 +916,7 @@ def _org_span(
     """The OrgSpan of tokens ``start``..``end`` whose head is ``head``."""
     text = docdata.span_text(doc, start, end)
     country, by_default = _country(doc, ts, start, end, owner)
-    org = OrgSpan(start, end, morph.canonical(text), country, default_country=by_default)
+    org = OrgSpan(start, end, canonical_name(text), country, default_country=by_default)
     if head - start == 1 and is_all_caps(ts[start].text) and not ts[head].cap:
         acr = gz.acronym_of(ts[start].text)
         if acr is not None:
@@ -871,18 +962,19 @@ def _intl_names(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
     take as a head; a known name is a name all the same. Kept where the
     grammar found nothing longer.
     """
-    words = [t.text for t in ts]
+    words = docdata.words(doc)
+    table = gz.intl_org_names()
     out = []
     i = 0
     while i < len(ts):
-        hit = gz.intl_org_names().longest_at(words, i) if ts[i].cap else None
+        hit = table.longest_at(words, i) if ts[i].cap and may_start(table, words[i]) else None
         if hit is None:
             i += 1
             continue
         n, entry = hit
         if not any(o.start <= i and i + n <= o.end for o in found):
             text = docdata.span_text(doc, i, i + n)
-            out.append(OrgSpan(i, i + n, morph.canonical(text), entry.country))
+            out.append(OrgSpan(i, i + n, canonical_name(text), entry.country))
         i += n
     return out
 
