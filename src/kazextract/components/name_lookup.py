@@ -6,6 +6,7 @@ components) at a fraction of its cost, and says why the answer is the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .. import gazetteer as gz
@@ -55,3 +56,46 @@ def _folded_word(word: str) -> str:
 def _canonical_word(word: str) -> str:
     """``morph.canonical`` of a single word, cached by word."""
     return morph.canonical(word)
+
+
+def name_at(table: gz.NameTable, words: Sequence[str], i: int) -> tuple[int, gz.Entry] | None:
+    """``table.longest_at(words, i)``, probed only where :func:`may_start` allows."""
+    if i >= len(words) or not may_start(table, words[i]):
+        return None
+    return table.longest_at(words, i)
+
+
+MAX_MARKED_WORDS = 1 << 16  # words remembered by a WordMarks before it starts afresh
+
+
+class WordMarks:
+    """Bit marks of words by a few tests, learnt word by word.
+
+    A scan that looks for rare words (head nouns, names' first words) asks
+    every word of a doc; the marks answer all its tests in one dictionary
+    lookup per token, and :meth:`marked` leaves only the positions worth a
+    closer look. Bit ``1 << k`` is the answer of ``tests[k]``.
+    """
+
+    def __init__(self, *tests: Callable[[str], bool]) -> None:
+        self._tests = tests
+        self._marks: dict[str, int] = {}
+
+    def of(self, word: str) -> int:
+        """The marks of one word."""
+        marks = self._marks.get(word)
+        if marks is None:
+            if len(self._marks) >= MAX_MARKED_WORDS:
+                self._marks.clear()
+            marks = sum(1 << k for k, test in enumerate(self._tests) if test(word))
+            self._marks[word] = marks
+        return marks
+
+    def marked(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """(position, marks) of the words with any mark, in order."""
+        known = self._marks.get
+        found = [(i, m) for i, w in enumerate(words) if (m := known(w, -1))]
+        if any(m < 0 for _, m in found):  # words not seen before: learn them
+            found = [(i, m if m >= 0 else self.of(words[i])) for i, m in found]
+            found = [(i, m) for i, m in found if m]
+        return found

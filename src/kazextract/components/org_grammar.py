@@ -53,6 +53,7 @@ genitive (``Ханнс Зайдель қорының Орталық Азияда
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -61,7 +62,7 @@ from spacy.tokens import Doc
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
-from .name_lookup import canonical_name, may_start
+from .name_lookup import canonical_name, may_start, name_at
 
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
 MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
@@ -240,12 +241,12 @@ def _plain_tok(text: str) -> Tok:
     """The Tok of a word that neither starts a sentence nor ends a line, remembered."""
     if len(_PLAIN_TOKS) >= MAX_PLAIN_TOKS:
         _PLAIN_TOKS.clear()
-    tok = _PLAIN_TOKS[text] = Tok(text, is_cap(text), False, False, _is_punct(text))
+    tok = _PLAIN_TOKS[text] = Tok(text, is_cap(text), False, False, is_punct(text))
     return tok
 
 
 @lru_cache(maxsize=1 << 16)
-def _is_punct(word: str) -> bool:
+def is_punct(word: str) -> bool:
     """No letter or digit in the word (cached by word, like :func:`is_cap`)."""
     return not any(c.isalnum() for c in word)
 
@@ -272,7 +273,7 @@ def _name_word_kind(word: str) -> bool | int:
     """What :func:`name_word` says of ``word`` wherever it stands (True,
     False), or :data:`NAME_UNLESS_COMMON_AT_START` when that depends on
     whether it opens a sentence. Cached by word: the rest is the word's own."""
-    if not is_cap(word) or _is_punct(word):
+    if not is_cap(word) or is_punct(word):
         return False
     if is_initials(word):
         return True
@@ -328,7 +329,7 @@ def _lower_word_case(word: str) -> str | None:
     """The case of a lower-case word that may stand inside a name, None for
     any other word (capitalised, punctuation, a number, a stop word, a word
     that closes a name). Cached by word."""
-    if is_cap(word) or _is_punct(word) or any(c.isdigit() for c in word):
+    if is_cap(word) or is_punct(word) or any(c.isdigit() for c in word):
         return None
     if gz.fold(word) in _stop_words() or gz.role_of(word) in CLOSING_ROLES:
         return None
@@ -466,7 +467,7 @@ class WordFacts:
 @lru_cache(maxsize=1 << 16)
 def word_facts(word: str) -> WordFacts:
     """The :class:`WordFacts` of a word, cached by word."""
-    punct = _is_punct(word)
+    punct = is_punct(word)
     return WordFacts(
         role=None if punct else gz.role_of(word),
         may_head=_may_head(word),
@@ -603,6 +604,15 @@ def _list_joint(ts: list[Tok], lo: int, hi: int) -> bool:
     )
 
 
+@cache
+def _person_tests() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    """persons.is_first_name and is_surname. persons.py reads this module, so
+    it is imported lazily (once): one definition of a first name and a surname."""
+    from .persons import is_first_name, is_surname
+
+    return is_first_name, is_surname
+
+
 def _ends_person(ts: list[Tok], i: int) -> bool:
     """Token ``i`` closes a person's name (``Марат Исабеков``, ``Клаус Вебер``,
     or any two words after a post: ``проректоры Ма Цзиньлун``).
@@ -610,8 +620,7 @@ def _ends_person(ts: list[Tok], i: int) -> bool:
     The person rules live in persons.py, which reads this module: imported here
     lazily to keep one definition of a first name and a surname.
     """
-    from .persons import is_first_name, is_surname
-
+    is_first_name, is_surname = _person_tests()
     if i == 0 or ts[i - 1].newline_after:
         return False
     if i >= 2 and ts[i - 1].cap and not ts[i - 1].punct and _position_word(ts[i - 2]):
@@ -633,7 +642,7 @@ def _is_position_word(word: str) -> bool:
     """:func:`_position_word` of a word, cached by word (the facts are the word's own)."""
     from .persons import is_position
 
-    if is_cap(word) or _is_punct(word) or not is_position(word):
+    if is_cap(word) or is_punct(word) or not is_position(word):
         return False
     return any(a.possessive for a in morph.analyses(word))  # not the bare title: Оғыз хан
 
@@ -773,9 +782,12 @@ def _country(
         return intl.country, False
     if any(gz.role_of(w) == "intl" and morph.case_of(w) != "attr" for w in words):
         return None, False  # Орталық Азиядағы: where the body is, not an international one
+    states, places = gz.states(), gz.places()
     for i in range(len(words)):
-        hit = gz.states().longest_at(words, i) or gz.places().longest_at(words, i)
-        if hit is not None and ts[start + i].cap:
+        if not ts[start + i].cap:
+            continue
+        hit = name_at(states, words, i) or name_at(places, words, i)
+        if hit is not None:
             return hit[1].country, False
     for j in range(start - 1, max(-1, start - 3), -1):
         code = gz.nationality_of(ts[j].text)
@@ -787,8 +799,9 @@ def _country(
     if owner is not None:
         return owner.country, False
     core = [w.strip('«»"“”„') for w in words]
+    companies = gz.companies()
     for i in range(len(core)):
-        brand = gz.companies().longest_at(core, i)
+        brand = name_at(companies, core, i)
         if brand is not None:
             return brand[1].country, False
     if any(w.split("-", 1)[0] in _foreign_forms() for w in words):

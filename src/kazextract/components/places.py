@@ -19,6 +19,7 @@ does not know takes the country of a state in the genitive just before it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,8 +30,8 @@ from .. import docdata, morph
 from .. import gazetteer as gz
 from ..dates_grammar import month_of
 from ..spans import PLACES, TITLES, PlaceInfo
-from .name_lookup import may_start
-from .org_grammar import Tok, find_organisations, is_all_caps, name_word, toks
+from .name_lookup import WordMarks, may_start
+from .org_grammar import Tok, find_organisations, is_all_caps, is_cap, is_punct, name_word, toks
 
 _PLACE_WORDS = {"city", "region", "other"}
 
@@ -89,55 +90,85 @@ def _generic_place(ts: list[Tok], words: list[str], i: int) -> tuple[int, gz.Ent
     return end - i, gz.Entry(name, "other" if role == "landmark" else role, None, "place")
 
 
+@lru_cache(maxsize=1 << 16)
+def _plural_place_word(word: str) -> str | None:
+    """The singular generic word (``облысы``) of a plural one (``облыстарында``).
+
+    Cached by word: it is asked of every word of every article."""
+    for a in morph.analyses(word):
+        if a.plural and a.possessive:
+            singular = morph.inflect(a.lemma, "nom", possessive=True)
+            if gz.role_of(singular) in {"region", "other"}:
+                return singular
+    return None
+
+
+def _is_cap_word(word: str) -> bool:
+    """Capitalised and not punctuation: a name's first word."""
+    return is_cap(word) and not is_punct(word)
+
+
+CAP_WORD, STATE_START, PLACE_START, PLACE_WORD_START, PLURAL_PLACE_WORD = (1 << k for k in range(5))
+_MARKS = WordMarks(
+    _is_cap_word,
+    lambda w: may_start(gz.states(), w),
+    lambda w: may_start(gz.places(), w),
+    lambda w: may_start(gz.place_words(), w),
+    lambda w: _plural_place_word(w) is not None,
+)
+
+
 def find_names(doc: Doc) -> list[NameHit]:
     """States and places of the doc, longest first at each position (cached).
 
     A name must start with a capital letter; the place tables win over the
-    state table on equal length only when the place is longer.
+    state table on equal length only when the place is longer. Only the
+    words marked as a possible start (:data:`_MARKS`) are probed: a table
+    finds nothing at the others (:func:`~.name_lookup.may_start`).
     """
     cached = doc.user_data.get("kx_names")
     if cached is not None:
         return cached
     ts = toks(doc)
-    words = [t.text for t in ts]
-    tables = (gz.states(), gz.places())
+    words = docdata.words(doc)
+    marked = _MARKS.marked(words)
+    place_words = [j for j, m in marked if m & PLACE_WORD_START]
+    states, places = gz.states(), gz.places()
     hits: list[NameHit] = []
-    i = 0
-    while i < len(words):
-        if not ts[i].cap or ts[i].punct:
-            i += 1
+    free = 0  # the first token after the last name found
+    for i, marks in marked:
+        if i < free or not marks & CAP_WORD:
             continue
-        best: tuple[int, gz.Entry] | None = None
-        for table in tables:
-            hit = table.longest_at(words, i) if may_start(table, words[i]) else None
+        best = states.longest_at(words, i) if marks & STATE_START else None
+        if marks & PLACE_START:
+            hit = places.longest_at(words, i)
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = hit
         if best is not None and _common_word_here(ts, words, i, best):
-            i += 1
             continue
         if best is None:
-            best = _generic_place(ts, words, i) if _place_word_near(words, i) else None
+            best = _generic_place(ts, words, i) if _place_word_near(place_words, i) else None
         elif best[1].source == "place":
             best = _with_feature_word(words, i, best)
             best = _region_of_city(words, i, best)
         if best is not None and best[1].source == "place" and best[1].country is None:
             best = _with_state_before(words, hits, i, best)
         if best is None:
-            i += 1
             continue
         hits.append(NameHit(i, i + best[0], best[1]))
-        i += best[0]
-    hits = _plural_regions(words, hits)
+        free = i + best[0]
+    hits = _plural_regions(words, hits, [k for k, m in marked if m & PLURAL_PLACE_WORD])
     doc.user_data["kx_names"] = hits
     return hits
 
 
-def _place_word_near(words: list[str], i: int) -> bool:
+def _place_word_near(place_words: list[int], i: int) -> bool:
     """Whether a generic place word (``облысы``, ``су қоймасы``) can start at
     one of the words :func:`_generic_place` may probe after a name at ``i``
-    (``i + 1`` to ``i + MAX_LANDMARK_WORDS``): else it finds nothing there."""
-    table = gz.place_words()
-    return any(may_start(table, w) for w in words[i + 1 : i + 1 + MAX_LANDMARK_WORDS])
+    (``i + 1`` to ``i + MAX_LANDMARK_WORDS``), given the positions where one
+    can start: else it finds nothing there."""
+    k = bisect_right(place_words, i)
+    return k < len(place_words) and place_words[k] <= i + MAX_LANDMARK_WORDS
 
 
 def _common_word_here(ts: list[Tok], words: list[str], i: int, hit: tuple[int, gz.Entry]) -> bool:
@@ -204,17 +235,18 @@ def _with_state_before(
     return n, gz.Entry(entry.name, entry.kind, hits[-1].entry.country, "place")
 
 
-def _plural_regions(words: list[str], hits: list[NameHit]) -> list[NameHit]:
+def _plural_regions(words: list[str], hits: list[NameHit], plurals: list[int]) -> list[NameHit]:
     """``Қарағанды және Павлодар облыстарында``: each listed name is a region.
 
     The plural generic word (облыстары, аудандары) after a list of names turns
     each of them into ``<name> облысы`` (from the gazetteer when it knows the
     region, else as written); the list is the run of names joined by commas
     and conjunctions right before it, each of up to three capitalised words.
+    ``plurals``: the positions of the words that may be such a plural word.
     """
     out = {h.start: h for h in hits}
-    for k, word in enumerate(words):
-        role = _plural_place_word(word)
+    for k in plurals:
+        role = _plural_place_word(words[k])
         if role is None:
             continue
         j = k
@@ -246,19 +278,6 @@ def _listed_region(words: list[str], end: int, role: str) -> NameHit | None:
         kind = gz.role_of(role)
         kind = "region" if kind not in _PLACE_WORDS else kind
         return NameHit(end - 1, end, gz.Entry(name, kind, None, "place"))
-    return None
-
-
-@lru_cache(maxsize=1 << 16)
-def _plural_place_word(word: str) -> str | None:
-    """The singular generic word (``облысы``) of a plural one (``облыстарында``).
-
-    Cached by word: it is asked of every word of every article."""
-    for a in morph.analyses(word):
-        if a.plural and a.possessive:
-            singular = morph.inflect(a.lemma, "nom", possessive=True)
-            if gz.role_of(singular) in {"region", "other"}:
-                return singular
     return None
 
 
