@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import compress
+from typing import cast
 
 from .. import gazetteer as gz
 from .. import morph
@@ -93,9 +95,8 @@ class WordMarks:
 
     def marked(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """(position, marks) of the words with any mark, in order."""
-        known = self._marks.get
-        found = [(i, m) for i, w in enumerate(words) if (m := known(w, -1))]
-        if any(m < 0 for _, m in found):  # words not seen before: learn them
-            found = [(i, m if m >= 0 else self.of(words[i])) for i, m in found]
-            found = [(i, m) for i, m in found if m]
-        return found
+        found = list(map(self._marks.get, words))
+        if None in found:  # words not seen before: learn them
+            found = [self.of(w) if m is None else m for m, w in zip(found, words, strict=True)]
+        marks = cast(list[int], found)
+        return [(i, marks[i]) for i in compress(range(len(marks)), marks)]

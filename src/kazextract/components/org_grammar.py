@@ -56,13 +56,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
+from typing import cast
 
 from spacy.tokens import Doc
 
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
-from .name_lookup import canonical_name, may_start, name_at
+from .name_lookup import WordMarks, canonical_name, may_start, name_at
 
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
 MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
@@ -213,22 +215,25 @@ def toks(doc: Doc) -> list[Tok]:
     Tokens. A token's whitespace (``whitespace_``) is never a line break in
     spaCy (a break is a whitespace token of its own), so a line ends after a
     token when the next one is whitespace. Most tokens neither start a
-    sentence nor end a line: they share one Tok per word (:func:`_plain_tok`;
-    nothing changes a Tok once made), so a doc costs a lookup a token.
+    sentence nor end a line: they share one Tok per word (nothing changes a
+    Tok once made), so a doc costs a lookup a token.
     """
     cached = doc.user_data.get("kx_toks")
     if cached is not None:
         return cached
-    texts = docdata.words(doc)
-    line_ends = docdata.spaces(doc)[1:] + [False]
-    plain = _PLAIN_TOKS
-    out = []
+    words = docdata.words(doc)
+    found = list(map(_PLAIN_TOKS.get, words))
+    if not all(found):  # a None: a word not seen before
+        found = [tok or _plain_tok(word) for tok, word in zip(found, words, strict=True)]
+    out = cast(list[Tok], found)
     starts = docdata.sent_starts(doc)
-    for text, sent_start, newline_after in zip(texts, starts, line_ends, strict=True):
-        tok = plain.get(text) or _plain_tok(text)
-        if sent_start or newline_after:
-            tok = Tok(text, tok.cap, sent_start, newline_after, tok.punct)
-        out.append(tok)
+    spaces = docdata.spaces(doc)
+    special = set(compress(range(len(starts)), starts))  # sentence starts
+    special.update(compress(range(-1, len(spaces) - 1), spaces))  # tokens before a whitespace one
+    special.discard(-1)
+    for i in special:
+        line_end = i + 1 < len(spaces) and spaces[i + 1]
+        out[i] = _special_tok(words[i], starts[i], line_end)
     doc.user_data["kx_toks"] = out
     return out
 
@@ -243,6 +248,13 @@ def _plain_tok(text: str) -> Tok:
         _PLAIN_TOKS.clear()
     tok = _PLAIN_TOKS[text] = Tok(text, is_cap(text), False, False, is_punct(text))
     return tok
+
+
+@lru_cache(maxsize=1 << 14)
+def _special_tok(text: str, sent_start: bool, newline_after: bool) -> Tok:
+    """The Tok of a word that starts a sentence or ends a line. Cached by word
+    and place: nothing changes a Tok once made."""
+    return Tok(text, is_cap(text), sent_start, newline_after, is_punct(text))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -575,7 +587,7 @@ def _bare_head_before_state(ts: list[Tok], i: int) -> bool:
     tok = ts[i]
     if not tok.cap or i + 1 >= len(ts) or ts[i].newline_after or not _bare_head(tok.text):
         return False
-    return gz.states().longest_at([t.text for t in ts[i + 1 : i + 5]], 0) is not None
+    return name_at(gz.states(), [t.text for t in ts[i + 1 : i + 5]], 0) is not None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -694,7 +706,7 @@ def _surname_shaped(word: str) -> bool:
 def is_known_name(words: list[str]) -> bool:
     """Whether ``words`` start with a state, place, acronym or initials:
     a name at a sentence start too."""
-    if gz.states().longest_at(words, 0) or gz.places().longest_at(words, 0) or is_acronym(words[0]):
+    if name_at(gz.states(), words, 0) or name_at(gz.places(), words, 0) or is_acronym(words[0]):
         return True
     parts = words[0].split(".")
     return len(parts) >= 2 and all(len(p) <= 1 for p in parts)
@@ -713,7 +725,7 @@ def owner_at(ts: list[Tok], start: int, end: int) -> Owner | None:
     """OWNER: a state or place (with its generic word) or acronym at ``start``."""
     words = [t.text for t in ts[start:end]]
     for table in (gz.states(), gz.places()):
-        hit = table.longest_at(words, 0)
+        hit = name_at(table, words, 0)
         if hit is not None and hit[0] < len(words):
             n, entry = hit
             if entry.source == "place":
@@ -755,7 +767,7 @@ def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
     k = 0
     while k < len(words):
         tok = ts[start + k]
-        hit = (states.longest_at(words, k) or places.longest_at(words, k)) if tok.cap else None
+        hit = (name_at(states, words, k) or name_at(places, words, k)) if tok.cap else None
         if hit is not None:
             k += hit[0]
             case = morph.case_of(words[k - 1])
@@ -820,7 +832,7 @@ def _unquoted_latin(ts: list[Tok], start: int, end: int) -> bool:
 
 
 def _is_state_name(ts: list[Tok], start: int, end: int) -> bool:
-    hit = gz.states().longest_at([t.text for t in ts[start:end]], 0)
+    hit = name_at(gz.states(), [t.text for t in ts[start:end]], 0)
     return hit is not None and hit[0] == end - start
 
 
@@ -937,20 +949,22 @@ def _org_span(
     return org
 
 
-def _named_by_acronym(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
+def _named_by_acronym(
+    doc: Doc, ts: list[Tok], found: list[OrgSpan], parens: list[int]
+) -> list[OrgSpan]:
     """``Біріккен әлем күресі (UWW)``: a name with no head noun, made a name
     by the acronym in parentheses after it.
 
     The word before the parenthesis is a lower-case noun in the possessive
     (izafet, like a head), the name grows left as :func:`extend_left` grows
     it, and a state or place with its abbreviation (``Шығыс Қазақстан облысы
-    (ШҚО)``) is not a body.
+    (ШҚО)``) is not a body. ``parens``: the positions of the ``(`` of the doc.
     """
     words = docdata.words(doc)
     ends = {o.end for o in found}
     out = []
-    for k, word in enumerate(words):
-        if word != "(" or k < 2 or k in ends or acronym_after(words, k) is None:
+    for k in parens:
+        if k < 2 or k in ends or acronym_after(words, k) is None:
             continue
         last = k - 1
         tok = ts[last]
@@ -962,33 +976,33 @@ def _named_by_acronym(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[Org
         if start == last or not any(name_word(t) for t in ts[start:last]):
             continue
         names = words[start:k]
-        if gz.states().longest_at(names, 0) or gz.places().longest_at(names, 0):
+        if name_at(gz.states(), names, 0) or name_at(gz.places(), names, 0):
             continue
         out.append(_org_span(doc, ts, start, last, k, owner_at(ts, start, k)))
     return out
 
 
-def _intl_names(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
+def _intl_names(doc: Doc, found: list[OrgSpan], starts: list[int]) -> list[OrgSpan]:
     """INTL_NAME: the full names of models/intl_orgs.tsv, whatever their head.
 
     ``Еуразиялық экономикалық одақ`` ends in a bare noun the grammar does not
     take as a head; a known name is a name all the same. Kept where the
-    grammar found nothing longer.
+    grammar found nothing longer. ``starts``: the positions of the capitalised
+    words that can start such a name (:func:`~.name_lookup.may_start`).
     """
     words = docdata.words(doc)
     table = gz.intl_org_names()
     out = []
-    i = 0
-    while i < len(ts):
-        hit = table.longest_at(words, i) if ts[i].cap and may_start(table, words[i]) else None
+    free = 0  # the first token after the last name found
+    for i in starts:
+        hit = table.longest_at(words, i) if i >= free else None
         if hit is None:
-            i += 1
             continue
         n, entry = hit
         if not any(o.start <= i and i + n <= o.end for o in found):
             text = docdata.span_text(doc, i, i + n)
             out.append(OrgSpan(i, i + n, canonical_name(text), entry.country))
-        i += n
+        free = i + n
     return out
 
 
@@ -1037,6 +1051,31 @@ def _share_countries(ts: list[Tok], found: list[OrgSpan], kept: list[OrgSpan]) -
                 break
 
 
+def _is_intl_start(word: str) -> bool:
+    """A capitalised word that can start a full name of models/intl_orgs.tsv."""
+    return is_cap(word) and may_start(gz.intl_org_names(), word)
+
+
+MAY_HEAD, PAREN, INTL_START = (1 << k for k in range(3))
+_MARKS = WordMarks(_may_head, lambda w: w == "(", _is_intl_start)
+
+
+def _nested(found: list[OrgSpan]) -> set[tuple[int, int]]:
+    """The (start, end) of the names inside a longer one.
+
+    In order of start, the longer first, a name is inside another when a
+    name before it in that order reaches as far as its end: that name
+    starts no later, and if at the same place it is longer.
+    """
+    nested = set()
+    reach = -1
+    for start, end in sorted({(o.start, o.end) for o in found}, key=lambda se: (se[0], -se[1])):
+        if reach >= end:
+            nested.add((start, end))
+        reach = max(reach, end)
+    return nested
+
+
 def find_organisations(doc: Doc) -> list[OrgSpan]:
     """Every organisation name of the doc, the longest of nested candidates kept.
 
@@ -1046,24 +1085,14 @@ def find_organisations(doc: Doc) -> list[OrgSpan]:
     if cached is not None:
         return cached
     ts = toks(doc)
+    marked = _MARKS.marked(docdata.words(doc))
     found = [
-        org
-        for i, tok in enumerate(ts)
-        if _may_head(tok.text) and (org := org_at(doc, ts, i)) is not None
+        org for i, marks in marked if marks & MAY_HEAD and (org := org_at(doc, ts, i)) is not None
     ]
-    found += _named_by_acronym(doc, ts, found)
-    found += _intl_names(doc, ts, found)
-    kept = [
-        o
-        for o in found
-        if not any(
-            p is not o
-            and p.start <= o.start
-            and o.end <= p.end
-            and (p.start, p.end) != (o.start, o.end)
-            for p in found
-        )
-    ]
+    found += _named_by_acronym(doc, ts, found, [i for i, marks in marked if marks & PAREN])
+    found += _intl_names(doc, found, [i for i, marks in marked if marks & INTL_START])
+    nested = _nested(found)
+    kept = [o for o in found if (o.start, o.end) not in nested]
     _share_countries(ts, found, kept)
     for org in kept:
         org.quoted = _quoted_sub(ts, org)

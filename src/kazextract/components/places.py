@@ -30,7 +30,7 @@ from .. import docdata, morph
 from .. import gazetteer as gz
 from ..dates_grammar import month_of
 from ..spans import PLACES, TITLES, PlaceInfo
-from .name_lookup import WordMarks, may_start
+from .name_lookup import WordMarks, may_start, name_at
 from .org_grammar import Tok, find_organisations, is_all_caps, is_cap, is_punct, name_word, toks
 
 _PLACE_WORDS = {"city", "region", "other"}
@@ -73,7 +73,7 @@ def _generic_place(ts: list[Tok], words: list[str], i: int) -> tuple[int, gz.Ent
         j += 1
     if j >= len(words) or ts[j - 1].newline_after:
         return None
-    hit = gz.place_words().longest_at(words, j)
+    hit = name_at(gz.place_words(), words, j)
     if hit is None or words[j][:1].isupper():
         return None
     n, generic = hit
@@ -192,7 +192,7 @@ def _with_feature_word(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> t
     names that feature, not the town (kind other, the state left open: rivers
     cross borders)."""
     n, entry = hit
-    after = gz.place_words().longest_at(words, i + n) if i + n < len(words) else None
+    after = name_at(gz.place_words(), words, i + n) if i + n < len(words) else None
     if after is None or after[1].kind not in {"other", "landmark"} or words[i + n][:1].isupper():
         return hit
     end = i + n + after[0]
@@ -211,7 +211,7 @@ def _region_of_city(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> tupl
     n, entry = hit
     if entry.kind != "city" or i + n >= len(words) or words[i + n][:1].isupper():
         return hit
-    after = gz.place_words().longest_at(words, i + n)
+    after = name_at(gz.place_words(), words, i + n)
     if after is None or after[1].name not in UNITS_NAMED_AFTER_CITIES:
         return hit
     end = i + n + after[0]
