@@ -919,7 +919,7 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
         and morph.case_of(ts[core_from - 1].text) == "nom"
     ):
         core_from = start  # Қазақстан астық одағы: a state in the nominative is part of the name
-    words = docdata.words(doc)
+    words = _texts(doc)[2]
     proper = (
         tok.cap
         or legal_form(tok.text)
@@ -935,11 +935,30 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     return _org_span(doc, ts, start, head, end, owner)
 
 
+def _texts(doc: Doc) -> tuple[str, list[int], list[str]]:
+    """The doc's text, token offsets and token texts (:mod:`~kazextract.docdata`),
+    fetched once per doc: the grammar reads them for every name it finds."""
+    found = doc.user_data.get("kx_org_texts")
+    if found is None:
+        found = doc.user_data["kx_org_texts"] = (
+            docdata.text(doc),
+            docdata.offsets(doc),
+            docdata.words(doc),
+        )
+    return cast(tuple[str, list[int], list[str]], found)
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    """``docdata.span_text``: from the first token's offset to the last one's end."""
+    text, offsets, words = _texts(doc)
+    return text[offsets[start] : offsets[end - 1] + len(words[end - 1])] if end > start else ""
+
+
 def _org_span(
     doc: Doc, ts: list[Tok], start: int, head: int, end: int, owner: Owner | None
 ) -> OrgSpan:
     """The OrgSpan of tokens ``start``..``end`` whose head is ``head``."""
-    text = docdata.span_text(doc, start, end)
+    text = _span_text(doc, start, end)
     country, by_default = _country(doc, ts, start, end, owner)
     org = OrgSpan(start, end, canonical_name(text), country, default_country=by_default)
     if head - start == 1 and is_all_caps(ts[start].text) and not ts[head].cap:
@@ -1000,7 +1019,7 @@ def _intl_names(doc: Doc, found: list[OrgSpan], starts: list[int]) -> list[OrgSp
             continue
         n, entry = hit
         if not any(o.start <= i and i + n <= o.end for o in found):
-            text = docdata.span_text(doc, i, i + n)
+            text = _span_text(doc, i, i + n)
             out.append(OrgSpan(i, i + n, canonical_name(text), entry.country))
         free = i + n
     return out

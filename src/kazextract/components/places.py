@@ -312,19 +312,16 @@ def _dateline_tokens(doc: Doc) -> set[int]:
     return set(range(sub.start, sub.end)) if sub is not None else set()
 
 
-def place_span(doc: Doc, hit: NameHit) -> Span:
-    """The mention: a city without its ``қаласы``, any other name whole."""
+def place_span(doc: Doc, words: list[str], hit: NameHit) -> Span:
+    """The mention: a city without its ``қаласы``, any other name whole.
+    ``words``: the doc's token texts."""
     end = hit.end
-    if (
-        hit.entry.kind == "city"
-        and end - hit.start > 1
-        and gz.role_of(docdata.words(doc)[end - 1]) == "city"
-    ):
+    if hit.entry.kind == "city" and end - hit.start > 1 and gz.role_of(words[end - 1]) == "city":
         end -= 1
     return Span(doc, hit.start, end, label=PLACES)
 
 
-def place_name(doc: Doc, hit: NameHit) -> str:
+def place_name(words: list[str], hit: NameHit) -> str:
     """The record's name of a place: the text's own spelling, in the nominative.
 
     A spelling variant the gazetteer lists (``Стамбулда`` for Стамбұл,
@@ -333,17 +330,24 @@ def place_name(doc: Doc, hit: NameHit) -> str:
     reader expect the article's own word, and the country still comes from the
     gazetteer. An abbreviation or a headline in capitals (``ШҚО``, ``АЛМАТЫ``)
     takes the gazetteer's full name, and a city written with its generic word
-    (``Алматы қаласы``) its bare name.
+    (``Алматы қаласы``) its bare name. ``words``: the doc's token texts.
     """
-    words = docdata.words(doc)[hit.start : hit.end]
-    if any(is_all_caps(w) for w in words):
+    names = tuple(words[hit.start : hit.end])
+    if any(is_all_caps(w) for w in names):
         return hit.entry.name
-    if hit.entry.kind == "city" and len(words) > 1 and gz.role_of(words[-1]) == "city":
+    if hit.entry.kind == "city" and len(names) > 1 and gz.role_of(names[-1]) == "city":
         return hit.entry.name
-    if gz.places().lookup(words) != hit.entry:
+    entry, written = _listed_place(names)
+    if entry != hit.entry:
         return hit.entry.name  # a name built here (Шу өзені from a list), not a gazetteer match
-    written = gz.places().written(words)
     return written if written is not None else hit.entry.name
+
+
+@lru_cache(maxsize=1 << 14)
+def _listed_place(names: tuple[str, ...]) -> tuple[gz.Entry | None, str | None]:
+    """The place list's entry for these words and the name as they write it.
+    Cached by the words of a place's name, as the gazetteer memoises its probes."""
+    return gz.places().lookup(names), gz.places().written(names)
 
 
 @Language.factory("kazextract_places")
@@ -356,13 +360,14 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         skip = blocked_tokens(doc) | org_tokens(doc) | _dateline_tokens(doc)
+        words = docdata.words(doc)
         spans = []
         for hit in find_names(doc):
             if hit.entry.source != "place" or any(i in skip for i in range(hit.start, hit.end)):
                 continue
-            span = place_span(doc, hit)
+            span = place_span(doc, words, hit)
             span._.kx = PlaceInfo(
-                name=place_name(doc, hit), kind=hit.entry.kind, country=hit.entry.country
+                name=place_name(words, hit), kind=hit.entry.kind, country=hit.entry.country
             )
             spans.append(span)
         doc.spans[PLACES] = spans
