@@ -19,7 +19,6 @@ does not know takes the country of a state in the genitive just before it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -109,11 +108,12 @@ def _is_cap_word(word: str) -> bool:
 
 
 CAP_WORD, STATE_START, PLACE_START, PLACE_WORD_START, PLURAL_PLACE_WORD = (1 << k for k in range(5))
+NAME_START = STATE_START | PLACE_START
 _MARKS = WordMarks(
     _is_cap_word,
-    lambda w: may_start(gz.states(), w),
-    lambda w: may_start(gz.places(), w),
-    lambda w: may_start(gz.place_words(), w),
+    lambda w: _is_cap_word(w) and may_start(gz.states(), w),
+    lambda w: _is_cap_word(w) and may_start(gz.places(), w),
+    lambda w: not w[:1].isupper() and may_start(gz.place_words(), w),
     lambda w: _plural_place_word(w) is not None,
 )
 
@@ -132,13 +132,13 @@ def find_names(doc: Doc) -> list[NameHit]:
     ts = toks(doc)
     words = docdata.words(doc)
     marked = _MARKS.marked(words)
-    place_words = [j for j, m in marked if m & PLACE_WORD_START]
+    near = _before_place_words([j for j, m in marked if m & PLACE_WORD_START])
     states, places = gz.states(), gz.places()
     hits: list[NameHit] = []
     free = 0  # the first token after the last name found
     for i, marks in marked:
-        if i < free or not marks & CAP_WORD:
-            continue
+        if i < free or not (marks & NAME_START or marks & CAP_WORD and i in near):
+            continue  # no table has a name here, and no generic place word follows
         best = states.longest_at(words, i) if marks & STATE_START else None
         if marks & PLACE_START:
             hit = places.longest_at(words, i)
@@ -147,7 +147,7 @@ def find_names(doc: Doc) -> list[NameHit]:
         if best is not None and _common_word_here(ts, words, i, best):
             continue
         if best is None:
-            best = _generic_place(ts, words, i) if _place_word_near(place_words, i) else None
+            best = _generic_place(ts, words, i) if i in near else None
         elif best[1].source == "place":
             best = _with_feature_word(words, i, best)
             best = _region_of_city(words, i, best)
@@ -162,13 +162,15 @@ def find_names(doc: Doc) -> list[NameHit]:
     return hits
 
 
-def _place_word_near(place_words: list[int], i: int) -> bool:
-    """Whether a generic place word (``облысы``, ``су қоймасы``) can start at
-    one of the words :func:`_generic_place` may probe after a name at ``i``
-    (``i + 1`` to ``i + MAX_LANDMARK_WORDS``), given the positions where one
-    can start: else it finds nothing there."""
-    k = bisect_right(place_words, i)
-    return k < len(place_words) and place_words[k] <= i + MAX_LANDMARK_WORDS
+def _before_place_words(place_words: list[int]) -> set[int]:
+    """The positions from which :func:`_generic_place` may probe a generic
+    place word (``облысы``, ``су қоймасы``) that can start at one of
+    ``place_words``: it probes ``i + 1`` to ``i + MAX_LANDMARK_WORDS`` after a
+    name at ``i``, and finds nothing from anywhere else."""
+    near: set[int] = set()
+    for j in place_words:
+        near.update(range(j - MAX_LANDMARK_WORDS, j))
+    return near
 
 
 def _common_word_here(ts: list[Tok], words: list[str], i: int, hit: tuple[int, gz.Entry]) -> bool:
