@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import compress
-from typing import cast
+from itertools import compress, repeat
 
+from spacy.tokens import Doc
+
+from .. import docdata, morph
 from .. import gazetteer as gz
-from .. import morph
 
 
 @lru_cache(maxsize=1 << 16)
@@ -68,6 +69,7 @@ def name_at(table: gz.NameTable, words: Sequence[str], i: int) -> tuple[int, gz.
 
 
 MAX_MARKED_WORDS = 1 << 16  # words remembered by a WordMarks before it starts afresh
+UNSEEN = -1  # the marks of a word not tested yet
 
 
 class WordMarks:
@@ -76,12 +78,20 @@ class WordMarks:
     A scan that looks for rare words (head nouns, names' first words) asks
     every word of a doc; the marks answer all its tests in one dictionary
     lookup per token, and :meth:`marked` leaves only the positions worth a
-    closer look. Bit ``1 << k`` is the answer of ``tests[k]``.
+    closer look. Each test gets its bit from :meth:`add`, before any word is
+    marked.
     """
 
-    def __init__(self, *tests: Callable[[str], bool]) -> None:
-        self._tests = tests
+    def __init__(self) -> None:
+        self._tests: list[Callable[[str], bool]] = []
         self._marks: dict[str, int] = {}
+
+    def add(self, test: Callable[[str], bool]) -> int:
+        """A new test: its bit in the marks."""
+        if self._marks:
+            raise RuntimeError("a test added after words were marked would miss them")
+        self._tests.append(test)
+        return 1 << (len(self._tests) - 1)
 
     def of(self, word: str) -> int:
         """The marks of one word."""
@@ -95,8 +105,19 @@ class WordMarks:
 
     def marked(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """(position, marks) of the words with any mark, in order."""
-        found = list(map(self._marks.get, words))
-        if None in found:  # words not seen before: learn them
-            found = [self.of(w) if m is None else m for m, w in zip(found, words, strict=True)]
-        marks = cast(list[int], found)
-        return [(i, marks[i]) for i in compress(range(len(marks)), marks)]
+        found = list(map(self._marks.get, words, repeat(UNSEEN)))
+        if found and min(found) == UNSEEN:  # words not seen before: learn them
+            found = [self.of(w) if m == UNSEEN else m for m, w in zip(found, words, strict=True)]
+        return [(i, found[i]) for i in compress(range(len(found)), found)]
+
+
+WORD_MARKS = WordMarks()  # the tests of the org grammar and the places, in one scan a doc
+
+
+def marked_words(doc: Doc) -> list[tuple[int, int]]:
+    """:data:`WORD_MARKS` of the doc's words: (position, marks) of the marked
+    ones. Computed once per doc (cached in ``doc.user_data``)."""
+    found: list[tuple[int, int]] | None = doc.user_data.get("kx_marks")
+    if found is None:
+        found = doc.user_data["kx_marks"] = WORD_MARKS.marked(docdata.words(doc))
+    return found

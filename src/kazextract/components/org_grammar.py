@@ -64,7 +64,7 @@ from spacy.tokens import Doc
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
-from .name_lookup import WordMarks, canonical_name, may_start, name_at
+from .name_lookup import WORD_MARKS, canonical_name, marked_words, may_start, name_at
 
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
 MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
@@ -1075,8 +1075,9 @@ def _is_intl_start(word: str) -> bool:
     return is_cap(word) and may_start(gz.intl_org_names(), word)
 
 
-MAY_HEAD, PAREN, INTL_START = (1 << k for k in range(3))
-_MARKS = WordMarks(_may_head, lambda w: w == "(", _is_intl_start)
+MAY_HEAD = WORD_MARKS.add(_may_head)
+PAREN = WORD_MARKS.add(lambda w: w == "(")
+INTL_START = WORD_MARKS.add(_is_intl_start)
 
 
 def _nested(found: list[OrgSpan]) -> set[tuple[int, int]]:
@@ -1104,7 +1105,7 @@ def find_organisations(doc: Doc) -> list[OrgSpan]:
     if cached is not None:
         return cached
     ts = toks(doc)
-    marked = _MARKS.marked(docdata.words(doc))
+    marked = marked_words(doc)
     found = [
         org for i, marks in marked if marks & MAY_HEAD and (org := org_at(doc, ts, i)) is not None
     ]

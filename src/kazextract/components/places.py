@@ -29,7 +29,7 @@ from .. import docdata, morph
 from .. import gazetteer as gz
 from ..dates_grammar import month_of
 from ..spans import PLACES, TITLES, PlaceInfo
-from .name_lookup import WordMarks, may_start, name_at
+from .name_lookup import WORD_MARKS, marked_words, may_start, name_at
 from .org_grammar import Tok, find_organisations, is_all_caps, is_cap, is_punct, name_word, toks
 
 _PLACE_WORDS = {"city", "region", "other"}
@@ -107,15 +107,14 @@ def _is_cap_word(word: str) -> bool:
     return is_cap(word) and not is_punct(word)
 
 
-CAP_WORD, STATE_START, PLACE_START, PLACE_WORD_START, PLURAL_PLACE_WORD = (1 << k for k in range(5))
+CAP_WORD = WORD_MARKS.add(_is_cap_word)
+STATE_START = WORD_MARKS.add(lambda w: _is_cap_word(w) and may_start(gz.states(), w))
+PLACE_START = WORD_MARKS.add(lambda w: _is_cap_word(w) and may_start(gz.places(), w))
+PLACE_WORD_START = WORD_MARKS.add(
+    lambda w: not w[:1].isupper() and may_start(gz.place_words(), w)
+)  # _generic_place reads a generic word only in lower case
+PLURAL_PLACE_WORD = WORD_MARKS.add(lambda w: _plural_place_word(w) is not None)
 NAME_START = STATE_START | PLACE_START
-_MARKS = WordMarks(
-    _is_cap_word,
-    lambda w: _is_cap_word(w) and may_start(gz.states(), w),
-    lambda w: _is_cap_word(w) and may_start(gz.places(), w),
-    lambda w: not w[:1].isupper() and may_start(gz.place_words(), w),
-    lambda w: _plural_place_word(w) is not None,
-)
 
 
 def find_names(doc: Doc) -> list[NameHit]:
@@ -123,7 +122,7 @@ def find_names(doc: Doc) -> list[NameHit]:
 
     A name must start with a capital letter; the place tables win over the
     state table on equal length only when the place is longer. Only the
-    words marked as a possible start (:data:`_MARKS`) are probed: a table
+    words marked as a possible start (:data:`~.name_lookup.WORD_MARKS`) are probed: a table
     finds nothing at the others (:func:`~.name_lookup.may_start`).
     """
     cached = doc.user_data.get("kx_names")
@@ -131,7 +130,7 @@ def find_names(doc: Doc) -> list[NameHit]:
         return cached
     ts = toks(doc)
     words = docdata.words(doc)
-    marked = _MARKS.marked(words)
+    marked = marked_words(doc)
     near = _before_place_words([j for j, m in marked if m & PLACE_WORD_START])
     states, places = gz.states(), gz.places()
     hits: list[NameHit] = []
