@@ -222,10 +222,10 @@ def toks(doc: Doc) -> list[Tok]:
     if cached is not None:
         return cached
     words = docdata.words(doc)
-    found = list(map(_PLAIN_TOKS.get, words))
-    if not all(found):  # a None: a word not seen before
+    found: list[Tok | None] = list(map(_PLAIN_TOKS.get, words))
+    if not all(found):  # a None (a Tok is always true): words not seen before
         found = [tok or _plain_tok(word) for tok, word in zip(found, words, strict=True)]
-    out = cast(list[Tok], found)
+    out = cast("list[Tok]", found)  # no None left (a string type: nothing built at run time)
     starts = docdata.sent_starts(doc)
     spaces = docdata.spaces(doc)
     special = set(compress(range(len(starts)), starts))  # sentence starts
@@ -938,14 +938,14 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
 def _texts(doc: Doc) -> tuple[str, list[int], list[str]]:
     """The doc's text, token offsets and token texts (:mod:`~kazextract.docdata`),
     fetched once per doc: the grammar reads them for every name it finds."""
-    found = doc.user_data.get("kx_org_texts")
+    found: tuple[str, list[int], list[str]] | None = doc.user_data.get("kx_org_texts")
     if found is None:
         found = doc.user_data["kx_org_texts"] = (
             docdata.text(doc),
             docdata.offsets(doc),
             docdata.words(doc),
         )
-    return cast(tuple[str, list[int], list[str]], found)
+    return found
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
