@@ -111,7 +111,14 @@ def _compound_of(lemma: str, table: dict[str, str]) -> str | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
+def case_of(word: str) -> str:
+    """``morph.case_of``, cached by word: the grammar asks it of the same words
+    many times, and morph builds the answer from a reading's endings."""
+    return morph.case_of(word)
+
+
+@lru_cache(maxsize=1 << 16)
 def head_kind(word: str) -> str | None:
     """The head kind of an org head noun in the possessive, in any case.
 
@@ -157,8 +164,10 @@ def is_latin(word: str) -> bool:
     return word.isascii() and any(c.isalpha() for c in word)
 
 
+@lru_cache(maxsize=1 << 16)
 def legal_form(word: str) -> bool:
-    """A legal-form abbreviation, with or without a hyphenated case ending."""
+    """A legal-form abbreviation, with or without a hyphenated case ending.
+    Cached by word."""
     return word.split("-", 1)[0] in _legal_forms()
 
 
@@ -345,7 +354,7 @@ def _lower_word_case(word: str) -> str | None:
         return None
     if gz.fold(word) in _stop_words() or gz.role_of(word) in CLOSING_ROLES:
         return None
-    return morph.case_of(word)
+    return case_of(word)
 
 
 # --------------------------------------------------------------------------
@@ -391,7 +400,7 @@ def _inner_head(
         not tok.cap
         and not in_complement
         and plural_head_kind(tok.text)
-        and morph.case_of(tok.text) == "nom"
+        and case_of(tok.text) == "nom"
         and not (i + 1 < len(ts) and gz.role_of(ts[i + 1].text) == "members")
     ):
         return False
@@ -407,10 +416,10 @@ def _inner_head(
         and i + 1 < len(ts)
         and ts[i + 1].cap
         and head_kind(ts[i + 1].text)
-        and morph.case_of(tok.text) == "nom"
+        and case_of(tok.text) == "nom"
     ):
         return True  # ҚР Парламенті Сенаты: the genitive of an owner body dropped in a title
-    return right_has_cap and morph.case_of(tok.text) == "gen"  # Ұйымының Қауіпсіздік Кеңесі
+    return right_has_cap and case_of(tok.text) == "gen"  # Ұйымының Қауіпсіздік Кеңесі
 
 
 def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
@@ -425,7 +434,7 @@ def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
     tok = ts[i]
     if not name_word(tok):
         return False
-    case = morph.case_of(tok.text)
+    case = case_of(tok.text)
     if not right_is_connector and (
         case in {"loc", "abl", "ins", "dat"}
         and (_is_gazetteer_word(tok.text) or tok.sent_start)
@@ -437,20 +446,22 @@ def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
         return False
     if case == "attr":
         j = i - 1
-        while j >= max(0, i - 2) and name_word(ts[j]) and morph.case_of(ts[j].text) == "nom":
+        while j >= max(0, i - 2) and name_word(ts[j]) and case_of(ts[j].text) == "nom":
             j -= 1  # Орталық Азиядағы
         return (
             j >= 0
-            and morph.case_of(ts[j].text) == "gen"
+            and case_of(ts[j].text) == "gen"
             and (ts[j].cap or head_kind(ts[j].text) is not None)
         )
     return True
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_gazetteer_word(word: str) -> bool:
     """A state or place by itself (``Ташкентте``): only then is its case ending trusted.
 
     Unknown capitalised words are often misread (``Сауда`` is not Сау+да).
+    Cached by word.
     """
     return gz.states().lookup([word]) is not None or gz.places().lookup([word]) is not None
 
@@ -575,7 +586,7 @@ def _genitive_owner(ts: list[Tok], start: int, head: int) -> bool:
     return (
         owner is not None
         and owner.source in {"state", "place"}
-        and morph.is_genitive(ts[start + owner.n - 1].text)
+        and case_of(ts[start + owner.n - 1].text) == "gen"
     )
 
 
@@ -723,15 +734,19 @@ class Owner:
 
 def owner_at(ts: list[Tok], start: int, end: int) -> Owner | None:
     """OWNER: a state or place (with its generic word) or acronym at ``start``."""
+    first = ts[start].text
+    tables = [table for table in (gz.states(), gz.places()) if may_start(table, first)]
+    if not tables and not is_all_caps(first):
+        return None  # no table has a name here, and no acronym
     words = [t.text for t in ts[start:end]]
-    for table in (gz.states(), gz.places()):
-        hit = name_at(table, words, 0)
+    for table in tables:
+        hit = table.longest_at(words, 0)
         if hit is not None and hit[0] < len(words):
             n, entry = hit
             if entry.source == "place":
                 if n < len(words) and gz.role_of(words[n]) in {"city", "region", "other"}:
                     n += 1
-                elif not morph.is_genitive(words[n - 1]):
+                elif case_of(words[n - 1]) != "gen":
                     continue  # Шанхай ынтымақтастық ұйымы: a modifier, not the owner
             return Owner(n, entry.country, entry.source)
     acr = gz.acronym_of(words[0]) if is_all_caps(words[0]) else None
@@ -770,7 +785,7 @@ def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
         hit = (name_at(states, words, k) or name_at(places, words, k)) if tok.cap else None
         if hit is not None:
             k += hit[0]
-            case = morph.case_of(words[k - 1])
+            case = case_of(words[k - 1])
             if case == "attr" or case == "nom":
                 return True  # a state in the nominative names the body: Қазақстан астық одағы
             continue
@@ -789,10 +804,11 @@ def _country(
     if owner is not None and owner.source != "acronym":
         return owner.country, False
     words = [t.text for t in ts[start:end]]
-    intl = gz.intl_org_names().lookup(words)
+    intl_names = gz.intl_org_names()
+    intl = intl_names.lookup(words) if may_start(intl_names, words[0]) else None
     if intl is not None:
         return intl.country, False
-    if any(gz.role_of(w) == "intl" and morph.case_of(w) != "attr" for w in words):
+    if any(gz.role_of(w) == "intl" and case_of(w) != "attr" for w in words):
         return None, False  # Орталық Азиядағы: where the body is, not an international one
     states, places = gz.states(), gz.places()
     for i in range(len(words)):
@@ -803,7 +819,7 @@ def _country(
             return hit[1].country, False
     for j in range(start - 1, max(-1, start - 3), -1):
         code = gz.nationality_of(ts[j].text)
-        if code is None and ts[j].cap and morph.case_of(ts[j].text) == "attr":
+        if code is None and ts[j].cap and case_of(ts[j].text) == "attr":
             where = gz.states().lookup([ts[j].text]) or gz.places().lookup([ts[j].text])
             code = where.country if where is not None else None
         if code:
@@ -832,7 +848,10 @@ def _unquoted_latin(ts: list[Tok], start: int, end: int) -> bool:
 
 
 def _is_state_name(ts: list[Tok], start: int, end: int) -> bool:
-    hit = name_at(gz.states(), [t.text for t in ts[start:end]], 0)
+    """Tokens ``start``..``end`` are the whole of a state's name."""
+    if not may_start(gz.states(), ts[start].text):
+        return False
+    hit = gz.states().longest_at([t.text for t in ts[start:end]], 0)
     return hit is not None and hit[0] == end - start
 
 
@@ -887,7 +906,7 @@ def _after_head(ts: list[Tok], head: int) -> bool:
     if ts[head].cap or head == 0:
         return False
     prev = ts[head - 1]
-    return not prev.punct and head_kind(prev.text) is not None and morph.case_of(prev.text) == "nom"
+    return not prev.punct and head_kind(prev.text) is not None and case_of(prev.text) == "nom"
 
 
 def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
@@ -905,7 +924,7 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
         kind = _head_kind_at(ts, head)
         if kind is None or _after_head(ts, head):
             return None
-        if kind in ACTING_KINDS and morph.case_of(tok.text) not in ACTING_CASES:
+        if kind in ACTING_KINDS and case_of(tok.text) not in ACTING_CASES:
             return None  # «Казахстанская правда» газетінде, Ақтау портында
     start = extend_left(ts, head)
     if start == head:
@@ -913,11 +932,7 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     end = _legal_tail(ts, head)
     owner = owner_at(ts, start, head + 1)
     core_from = start + (owner.n if owner else 0)
-    if (
-        owner is not None
-        and owner.source == "state"
-        and morph.case_of(ts[core_from - 1].text) == "nom"
-    ):
+    if owner is not None and owner.source == "state" and case_of(ts[core_from - 1].text) == "nom":
         core_from = start  # Қазақстан астық одағы: a state in the nominative is part of the name
     words = _texts(doc)[2]
     proper = (
@@ -987,7 +1002,7 @@ def _named_by_acronym(
             continue
         last = k - 1
         tok = ts[last]
-        if tok.cap or tok.punct or morph.case_of(tok.text) != "nom":
+        if tok.cap or tok.punct or case_of(tok.text) != "nom":
             continue
         if not any(a.possessive for a in morph.analyses(tok.text)):
             continue
@@ -1040,7 +1055,7 @@ def _quoted_sub(ts: list[Tok], org: OrgSpan) -> tuple[int, int] | None:
     j = last
     while j - 1 > org.start and is_latin(ts[j - 1].text) and ts[j - 1].cap:
         j -= 1
-    if j < last and j > org.start and morph.case_of(ts[j - 1].text) == "gen":
+    if j < last and j > org.start and case_of(ts[j - 1].text) == "gen":
         return (j, org.end)
     return None
 
@@ -1064,7 +1079,7 @@ def _share_countries(ts: list[Tok], found: list[OrgSpan], kept: list[OrgSpan]) -
                 inner.start == org.start
                 and inner.end < org.end
                 and not inner.default_country
-                and morph.case_of(ts[inner.end - 1].text) == "gen"
+                and case_of(ts[inner.end - 1].text) == "gen"
             ):
                 org.country, org.default_country = inner.country, False
                 break
