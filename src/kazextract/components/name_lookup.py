@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import compress, repeat
 
-from spacy.tokens import Doc
-
-from .. import docdata, morph
 from .. import gazetteer as gz
+from .. import morph
 
 
 @lru_cache(maxsize=1 << 16)
@@ -68,56 +65,31 @@ def name_at(table: gz.NameTable, words: Sequence[str], i: int) -> tuple[int, gz.
     return table.longest_at(words, i)
 
 
-MAX_MARKED_WORDS = 1 << 16  # words remembered by a WordMarks before it starts afresh
-UNSEEN = -1  # the marks of a word not tested yet
-
-
 class WordMarks:
-    """Bit marks of words by a few tests, learnt word by word.
+    """Bit marks of a word by a few tests.
 
-    A scan that looks for rare words (head nouns, names' first words) asks
-    every word of a doc; the marks answer all its tests in one dictionary
-    lookup per token, and :meth:`marked` leaves only the positions worth a
-    closer look. Each test gets its bit from :meth:`add`, before any word is
-    marked.
+    A scan that looks for rare words (head nouns, names' first words) would
+    ask every word of a doc; instead each word's marks are computed once
+    (org_grammar's Tok of the word carries them) and a scan visits only the
+    tokens with its bit. Each test gets its bit from :meth:`add`, before any
+    word is marked.
     """
 
     def __init__(self) -> None:
         self._tests: list[Callable[[str], bool]] = []
-        self._marks: dict[str, int] = {}
+        self._used = False
 
     def add(self, test: Callable[[str], bool]) -> int:
         """A new test: its bit in the marks."""
-        if self._marks:
+        if self._used:
             raise RuntimeError("a test added after words were marked would miss them")
         self._tests.append(test)
         return 1 << (len(self._tests) - 1)
 
     def of(self, word: str) -> int:
         """The marks of one word."""
-        marks = self._marks.get(word)
-        if marks is None:
-            if len(self._marks) >= MAX_MARKED_WORDS:
-                self._marks.clear()
-            marks = sum(1 << k for k, test in enumerate(self._tests) if test(word))
-            self._marks[word] = marks
-        return marks
-
-    def marked(self, words: Sequence[str]) -> list[tuple[int, int]]:
-        """(position, marks) of the words with any mark, in order."""
-        found = list(map(self._marks.get, words, repeat(UNSEEN)))
-        if found and min(found) == UNSEEN:  # words not seen before: learn them
-            found = [self.of(w) if m == UNSEEN else m for m, w in zip(found, words, strict=True)]
-        return [(i, found[i]) for i in compress(range(len(found)), found)]
+        self._used = True
+        return sum(1 << k for k, test in enumerate(self._tests) if test(word))
 
 
-WORD_MARKS = WordMarks()  # the tests of the org grammar and the places, in one scan a doc
-
-
-def marked_words(doc: Doc) -> list[tuple[int, int]]:
-    """:data:`WORD_MARKS` of the doc's words: (position, marks) of the marked
-    ones. Computed once per doc (cached in ``doc.user_data``)."""
-    found: list[tuple[int, int]] | None = doc.user_data.get("kx_marks")
-    if found is None:
-        found = doc.user_data["kx_marks"] = WORD_MARKS.marked(docdata.words(doc))
-    return found
+WORD_MARKS = WordMarks()  # the tests of the org grammar and the places: each Tok carries its marks

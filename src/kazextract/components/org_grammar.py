@@ -57,6 +57,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress
+from operator import attrgetter
 from typing import cast
 
 from spacy.tokens import Doc
@@ -64,7 +65,7 @@ from spacy.tokens import Doc
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
-from .name_lookup import WORD_MARKS, canonical_name, marked_words, may_start, name_at
+from .name_lookup import WORD_MARKS, canonical_name, may_start, name_at
 
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
 MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
@@ -215,6 +216,7 @@ class Tok:
     sent_start: bool
     newline_after: bool
     punct: bool
+    marks: int = 0  # the word's WORD_MARKS: which scans look at it (:func:`marked_tokens`)
 
 
 def toks(doc: Doc) -> list[Tok]:
@@ -255,7 +257,7 @@ def _plain_tok(text: str) -> Tok:
     """The Tok of a word that neither starts a sentence nor ends a line, remembered."""
     if len(_PLAIN_TOKS) >= MAX_PLAIN_TOKS:
         _PLAIN_TOKS.clear()
-    tok = _PLAIN_TOKS[text] = Tok(text, is_cap(text), False, False, is_punct(text))
+    tok = _PLAIN_TOKS[text] = _special_tok(text, False, False)
     return tok
 
 
@@ -263,7 +265,22 @@ def _plain_tok(text: str) -> Tok:
 def _special_tok(text: str, sent_start: bool, newline_after: bool) -> Tok:
     """The Tok of a word that starts a sentence or ends a line. Cached by word
     and place: nothing changes a Tok once made."""
-    return Tok(text, is_cap(text), sent_start, newline_after, is_punct(text))
+    return Tok(text, is_cap(text), sent_start, newline_after, is_punct(text), WORD_MARKS.of(text))
+
+
+def marked_tokens(doc: Doc) -> list[tuple[int, int]]:
+    """(position, marks) of the doc's tokens with any :data:`WORD_MARKS`, in
+    order: where the scans of the org grammar and the places look. Read from
+    the Toks (each carries its word's marks), once per doc."""
+    found: list[tuple[int, int]] | None = doc.user_data.get("kx_marks")
+    if found is None:
+        marks = list(map(_MARKS_OF, toks(doc)))
+        found = [(i, marks[i]) for i in compress(range(len(marks)), marks)]
+        doc.user_data["kx_marks"] = found
+    return found
+
+
+_MARKS_OF = attrgetter("marks")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1120,7 +1137,7 @@ def find_organisations(doc: Doc) -> list[OrgSpan]:
     if cached is not None:
         return cached
     ts = toks(doc)
-    marked = marked_words(doc)
+    marked = marked_tokens(doc)
     found = [
         org for i, marks in marked if marks & MAY_HEAD and (org := org_at(doc, ts, i)) is not None
     ]

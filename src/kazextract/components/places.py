@@ -29,8 +29,17 @@ from .. import docdata, morph
 from .. import gazetteer as gz
 from ..dates_grammar import month_of
 from ..spans import PLACES, TITLES, PlaceInfo
-from .name_lookup import WORD_MARKS, marked_words, may_start, name_at
-from .org_grammar import Tok, find_organisations, is_all_caps, is_cap, is_punct, name_word, toks
+from .name_lookup import WORD_MARKS, may_start, name_at
+from .org_grammar import (
+    Tok,
+    find_organisations,
+    is_all_caps,
+    is_cap,
+    is_punct,
+    marked_tokens,
+    name_word,
+    toks,
+)
 
 _PLACE_WORDS = {"city", "region", "other"}
 
@@ -130,7 +139,7 @@ def find_names(doc: Doc) -> list[NameHit]:
         return cached
     ts = toks(doc)
     words = docdata.words(doc)
-    marked = marked_words(doc)
+    marked = marked_tokens(doc)
     near = _before_place_words([j for j, m in marked if m & PLACE_WORD_START])
     states, places = gz.states(), gz.places()
     hits: list[NameHit] = []
