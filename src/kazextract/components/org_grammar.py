@@ -54,7 +54,7 @@ genitive (``Ханнс Зайдель қорының Орталық Азияда
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
 from operator import attrgetter
@@ -203,6 +203,67 @@ def is_acronym(word: str) -> bool:
     return is_all_caps(word) and gz.states().lookup([word.split("-", 1)[0]]) is not None
 
 
+@dataclass(slots=True, frozen=True)
+class WordFacts:
+    """What the grammar asks of a word wherever it stands, read once.
+
+    The rules ask the same few facts of the tokens around every head; each
+    fact is a cached function of the word alone, and one WordFacts kept on
+    the word's shared Tok (:func:`facts`) answers them all with attribute
+    reads instead of a cache lookup each.
+    """
+
+    role: str | None  # gz.role_of
+    case: str  # case_of
+    head: str | None  # head_kind
+    plural_head: str | None  # plural_head_kind
+    legal: bool  # legal_form
+    may_head: bool  # _may_head: else _inner_head says None
+    bare_head: bool  # capitalised and _bare_head: else _bare_head_before_state is False
+    name_kind: bool | int  # _name_word_kind: if False, name_word (and _name_word_here) is False
+    lower_case: str | None  # _lower_word_case, for lower_word
+    position: bool  # _is_position_word
+    nationality: str | None  # gz.nationality_of
+    numeric: bool  # "№..." or digits: else _number_sign is False
+    gazetteer: bool  # _is_gazetteer_word
+    all_caps: bool  # is_all_caps
+    state_start: bool  # may_start(gz.states()): a state's name can start here
+    place_start: bool  # may_start(gz.places())
+
+
+@lru_cache(maxsize=1 << 16)
+def word_facts(word: str) -> WordFacts:
+    """The :class:`WordFacts` of a word, cached by word."""
+    return WordFacts(
+        role=gz.role_of(word),
+        case=case_of(word),
+        head=head_kind(word),
+        plural_head=plural_head_kind(word),
+        legal=legal_form(word),
+        may_head=_may_head(word),
+        bare_head=is_cap(word) and _bare_head(word),
+        name_kind=_name_word_kind(word),
+        lower_case=_lower_word_case(word),
+        position=_is_position_word(word),
+        nationality=gz.nationality_of(word),
+        numeric=word.startswith("№") or word.isdigit(),
+        gazetteer=_is_gazetteer_word(word),
+        all_caps=is_all_caps(word),
+        state_start=may_start(gz.states(), word),
+        place_start=may_start(gz.places(), word),
+    )
+
+
+def facts(tok: Tok) -> WordFacts:
+    """The :class:`WordFacts` of a token's word, kept on the Tok: Toks are
+    shared by word (:func:`toks`), so a word's facts are looked up once.
+    Hot loops read ``tok.facts or facts(tok)``."""
+    found = tok.facts
+    if found is None:
+        found = tok.facts = word_facts(tok.text)
+    return found
+
+
 # --------------------------------------------------------------------------
 # token classes
 
@@ -217,6 +278,7 @@ class Tok:
     newline_after: bool
     punct: bool
     marks: int = 0  # the word's WORD_MARKS: which scans look at it (:func:`marked_tokens`)
+    facts: WordFacts | None = field(default=None, compare=False, repr=False)  # see facts()
 
 
 def toks(doc: Doc) -> list[Tok]:
@@ -297,7 +359,7 @@ def name_word(tok: Tok) -> bool:
     ``TRT``: a foreign brand, Kazakh headlines are Cyrillic); a
     sentence-initial word that is a stop word or a breaker is not.
     """
-    kind = _name_word_kind(tok.text)
+    kind = (tok.facts or facts(tok)).name_kind
     if kind == NAME_UNLESS_COMMON_AT_START:
         return not (tok.sent_start and _common_at_start(tok.text))
     return bool(kind)
@@ -356,7 +418,7 @@ def lower_word(tok: Tok, before_connector: bool, in_complement: bool = False) ->
     нысандарын пайдалану жөніндегі ... комиссиясы``) the attributive -дағы is
     a modifier of the complement and stays.
     """
-    case = _lower_word_case(tok.text)
+    case = (tok.facts or facts(tok)).lower_case
     if case is None:
         return False
     return before_connector or case in (COMPLEMENT_CASES if in_complement else LOWER_CASES)
@@ -411,32 +473,33 @@ def _inner_head(
     not a head.
     """
     tok = ts[i]
-    if not _may_head(tok.text):
+    f = tok.facts or facts(tok)
+    if not f.may_head:
         return None  # neither a head (singular or plural) nor a legal form: the tests below fail
     if (
         not tok.cap
         and not in_complement
-        and plural_head_kind(tok.text)
-        and case_of(tok.text) == "nom"
-        and not (i + 1 < len(ts) and gz.role_of(ts[i + 1].text) == "members")
+        and f.plural_head
+        and f.case == "nom"
+        and not (i + 1 < len(ts) and facts(ts[i + 1]).role == "members")
     ):
         return False
-    if not (head_kind(tok.text) or legal_form(tok.text)):
+    if not (f.head or f.legal):
         return None
     if right_is_connector:
         return True
-    if branch_head and right_has_cap and legal_form(tok.text):
+    if branch_head and right_has_cap and f.legal:
         return True  # «Қазгидромет» РМК Ақмола филиалы
     if (
         tok.cap
         and right_has_cap
         and i + 1 < len(ts)
         and ts[i + 1].cap
-        and head_kind(ts[i + 1].text)
-        and case_of(tok.text) == "nom"
+        and facts(ts[i + 1]).head
+        and f.case == "nom"
     ):
         return True  # ҚР Парламенті Сенаты: the genitive of an owner body dropped in a title
-    return right_has_cap and case_of(tok.text) == "gen"  # Ұйымының Қауіпсіздік Кеңесі
+    return right_has_cap and f.case == "gen"  # Ұйымының Қауіпсіздік Кеңесі
 
 
 def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
@@ -451,10 +514,11 @@ def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
     tok = ts[i]
     if not name_word(tok):
         return False
-    case = case_of(tok.text)
+    f = tok.facts or facts(tok)
+    case = f.case
     if not right_is_connector and (
         case in {"loc", "abl", "ins", "dat"}
-        and (_is_gazetteer_word(tok.text) or tok.sent_start)
+        and (f.gazetteer or tok.sent_start)
         or case == "acc"
         and tok.sent_start
     ):
@@ -463,12 +527,10 @@ def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
         return False
     if case == "attr":
         j = i - 1
-        while j >= max(0, i - 2) and name_word(ts[j]) and case_of(ts[j].text) == "nom":
+        while j >= max(0, i - 2) and name_word(ts[j]) and facts(ts[j]).case == "nom":
             j -= 1  # Орталық Азиядағы
         return (
-            j >= 0
-            and case_of(ts[j].text) == "gen"
-            and (ts[j].cap or head_kind(ts[j].text) is not None)
+            j >= 0 and facts(ts[j]).case == "gen" and (ts[j].cap or facts(ts[j]).head is not None)
         )
     return True
 
@@ -486,40 +548,6 @@ def _is_gazetteer_word(word: str) -> bool:
 CLOSING_QUOTES = frozenset({"»", "“", "”", '"'})
 
 
-@dataclass(slots=True, frozen=True)
-class WordFacts:
-    """What :func:`extend_left` asks of a word wherever it stands, read once.
-
-    Each field gates (or is) a test of the loop; a test that also looks at
-    the neighbours is still made, but only where its own word passes.
-    """
-
-    role: str | None  # gz.role_of, None for punctuation
-    may_head: bool  # _may_head: else _inner_head says None
-    bare_head: bool  # capitalised and _bare_head: else _bare_head_before_state is False
-    name_kind: bool | int  # _name_word_kind: if False, name_word (and _name_word_here) is False
-    lower_case: str | None  # _lower_word_case, for lower_word
-    position: bool  # _position_word
-    nationality: bool  # gz.nationality_of is not None
-    numeric: bool  # "№..." or digits: else _number_sign is False
-
-
-@lru_cache(maxsize=1 << 16)
-def word_facts(word: str) -> WordFacts:
-    """The :class:`WordFacts` of a word, cached by word."""
-    punct = is_punct(word)
-    return WordFacts(
-        role=None if punct else gz.role_of(word),
-        may_head=_may_head(word),
-        bare_head=is_cap(word) and _bare_head(word),
-        name_kind=_name_word_kind(word),
-        lower_case=_lower_word_case(word),
-        position=_is_position_word(word),
-        nationality=gz.nationality_of(word) is not None,
-        numeric=word.startswith("№") or word.isdigit(),
-    )
-
-
 def extend_left(ts: list[Tok], head: int) -> int:
     """CORE and OWNER: the first token of the name ending at ``head``.
 
@@ -529,14 +557,14 @@ def extend_left(ts: list[Tok], head: int) -> int:
     start = head
     pending = 0
     i = head - 1
-    branch_head = gz.role_of(ts[head].text) == "branch"
+    branch_head = facts(ts[head]).role == "branch"
     right_is_connector = False
     right_has_cap = ts[head].cap  # Парламентінің Сенаты: a capitalised head is a core of its own
     in_complement = False
     while i >= 0 and not ts[i].newline_after:
         tok = ts[i]
-        facts = word_facts(tok.text)
-        role = facts.role
+        f = tok.facts or facts(tok)
+        role = None if tok.punct else f.role
         if tok.text in CLOSING_QUOTES:
             j = quoted_open(ts, i)
             if j is None or (pending == 0 and _genitive_owner(ts, start, head)):
@@ -545,14 +573,14 @@ def extend_left(ts: list[Tok], head: int) -> int:
             right_is_connector, right_has_cap = False, True
             continue
         inner = None  # not a head: _inner_head would say so
-        if facts.may_head:
+        if f.may_head:
             own_cap = right_has_cap and pending == 0
             inner = _inner_head(ts, i, right_is_connector, own_cap, in_complement, branch_head)
         if inner is False:
             break
-        if facts.bare_head and _bare_head_before_state(ts, i):
+        if f.bare_head and _bare_head_before_state(ts, i):
             break  # Сенат Индонезия Өкілдер палатасымен: the subject, then the partner's name
-        if facts.name_kind and _name_word_here(ts, i, right_is_connector):
+        if f.name_kind and _name_word_here(ts, i, right_is_connector):
             if pending and _list_joint(ts, i + 1, start) and _ends_person(ts, i):
                 break  # Марат Исабеков, Мюнхен ... университеті: a person ends a list item
             start, pending, right_has_cap = i, 0, True
@@ -562,17 +590,17 @@ def extend_left(ts: list[Tok], head: int) -> int:
             break
         elif role == "territorial" and _territorial(ts, i, right_has_cap and pending == 0):
             pending += 1  # Қостанай облысы бойынша Экономикалық тергеу департаменті
-        elif facts.numeric and _number_sign(ts, i):
+        elif f.numeric and _number_sign(ts, i):
             pending += 1  # Ақтау қалалық №2 соты
         elif tok.text == "," or role in {"and", "connector"}:
             pending += 1
-        elif facts.position:
+        elif f.position:
             break  # елшісі, орынбасары: a person's post, not part of a body's name
-        elif facts.nationality and not tok.cap:
+        elif f.nationality is not None and not tok.cap:
             break  # америкалық CNN телеарнасы: the country's clue, before the name
-        elif facts.lower_case is not None and (
+        elif f.lower_case is not None and (
             right_is_connector
-            or facts.lower_case in (COMPLEMENT_CASES if in_complement else LOWER_CASES)
+            or f.lower_case in (COMPLEMENT_CASES if in_complement else LOWER_CASES)
         ):
             pending += 1  # lower_word
         else:
@@ -590,7 +618,7 @@ def _territorial(ts: list[Tok], i: int, right_has_cap: bool) -> bool:
     or city word and before a capitalised name it names a national body's
     division there (``Алматы қаласы бойынша Мемлекеттік кірістер
     департаменті``); elsewhere (``Бұл мәселе бойынша``) it closes the name."""
-    return right_has_cap and i > 0 and gz.role_of(ts[i - 1].text) in {"city", "region"}
+    return right_has_cap and i > 0 and facts(ts[i - 1]).role in {"city", "region"}
 
 
 def _genitive_owner(ts: list[Tok], start: int, head: int) -> bool:
@@ -603,7 +631,7 @@ def _genitive_owner(ts: list[Tok], start: int, head: int) -> bool:
     return (
         owner is not None
         and owner.source in {"state", "place"}
-        and case_of(ts[start + owner.n - 1].text) == "gen"
+        and facts(ts[start + owner.n - 1]).case == "gen"
     )
 
 
@@ -632,16 +660,14 @@ def _number_sign(ts: list[Tok], i: int) -> bool:
     return text.isdigit() and i > 0 and ts[i - 1].text.startswith("№")
 
 
-def _nationality_only(word: str) -> bool:
+def _nationality_only(word: WordFacts) -> bool:
     """A nationality word that is not itself a state or place (Корей; not Қытай)."""
-    return gz.nationality_of(word) is not None and not _is_gazetteer_word(word)
+    return word.nationality is not None and not word.gazetteer
 
 
 def _list_joint(ts: list[Tok], lo: int, hi: int) -> bool:
     """Whether a comma or a conjunction stands among tokens ``lo``..``hi`` (exclusive)."""
-    return any(
-        ts[k].text == "," or gz.role_of(ts[k].text) in {"and", "with"} for k in range(lo, hi)
-    )
+    return any(ts[k].text == "," or facts(ts[k]).role in {"and", "with"} for k in range(lo, hi))
 
 
 @cache
@@ -663,18 +689,16 @@ def _ends_person(ts: list[Tok], i: int) -> bool:
     is_first_name, is_surname = _person_tests()
     if i == 0 or ts[i - 1].newline_after:
         return False
-    if i >= 2 and ts[i - 1].cap and not ts[i - 1].punct and _position_word(ts[i - 2]):
+    if i >= 2 and ts[i - 1].cap and not ts[i - 1].punct and facts(ts[i - 2]).position:
         return True  # проректоры Ма Цзиньлун және ...: a name after a post is a person's
     if not name_word(ts[i - 1]):
         return False
-    return is_first_name(ts[i - 1].text) or (
-        is_surname(ts[i].text) and not _is_gazetteer_word(ts[i].text)
-    )
+    return is_first_name(ts[i - 1].text) or (is_surname(ts[i].text) and not facts(ts[i]).gazetteer)
 
 
 def _position_word(tok: Tok) -> bool:
     """A lower-case post in the possessive (``елшісі``, ``орынбасары``, ``ректоры``)."""
-    return _is_position_word(tok.text)
+    return (tok.facts or facts(tok)).position
 
 
 @lru_cache(maxsize=1 << 16)
@@ -751,22 +775,21 @@ class Owner:
 
 def owner_at(ts: list[Tok], start: int, end: int) -> Owner | None:
     """OWNER: a state or place (with its generic word) or acronym at ``start``."""
-    first = ts[start].text
-    tables = [table for table in (gz.states(), gz.places()) if may_start(table, first)]
-    if not tables and not is_all_caps(first):
+    first = facts(ts[start])
+    if not (first.state_start or first.place_start or first.all_caps):
         return None  # no table has a name here, and no acronym
     words = [t.text for t in ts[start:end]]
-    for table in tables:
-        hit = table.longest_at(words, 0)
+    for table, here in ((gz.states(), first.state_start), (gz.places(), first.place_start)):
+        hit = table.longest_at(words, 0) if here else None
         if hit is not None and hit[0] < len(words):
             n, entry = hit
             if entry.source == "place":
-                if n < len(words) and gz.role_of(words[n]) in {"city", "region", "other"}:
+                if n < len(words) and facts(ts[start + n]).role in {"city", "region", "other"}:
                     n += 1
-                elif case_of(words[n - 1]) != "gen":
+                elif facts(ts[start + n - 1]).case != "gen":
                     continue  # Шанхай ынтымақтастық ұйымы: a modifier, not the owner
             return Owner(n, entry.country, entry.source)
-    acr = gz.acronym_of(words[0]) if is_all_caps(words[0]) else None
+    acr = gz.acronym_of(words[0]) if first.all_caps else None
     if acr is not None and len(words) > 1:
         return Owner(1, acr.country, "acronym")
     return None
@@ -799,10 +822,15 @@ def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
     k = 0
     while k < len(words):
         tok = ts[start + k]
-        hit = (name_at(states, words, k) or name_at(places, words, k)) if tok.cap else None
+        f = tok.facts or facts(tok)
+        hit = None
+        if tok.cap:
+            hit = (states.longest_at(words, k) if f.state_start else None) or (
+                places.longest_at(words, k) if f.place_start else None
+            )
         if hit is not None:
             k += hit[0]
-            case = case_of(words[k - 1])
+            case = facts(ts[start + k - 1]).case
             if case == "attr" or case == "nom":
                 return True  # a state in the nominative names the body: Қазақстан астық одағы
             continue
@@ -825,18 +853,22 @@ def _country(
     intl = intl_names.lookup(words) if may_start(intl_names, words[0]) else None
     if intl is not None:
         return intl.country, False
-    if any(gz.role_of(w) == "intl" and case_of(w) != "attr" for w in words):
+    if any(facts(t).role == "intl" and facts(t).case != "attr" for t in ts[start:end]):
         return None, False  # Орталық Азиядағы: where the body is, not an international one
     states, places = gz.states(), gz.places()
     for i in range(len(words)):
-        if not ts[start + i].cap:
+        tok = ts[start + i]
+        if not tok.cap:
             continue
-        hit = name_at(states, words, i) or name_at(places, words, i)
+        f = tok.facts or facts(tok)
+        hit = (states.longest_at(words, i) if f.state_start else None) or (
+            places.longest_at(words, i) if f.place_start else None
+        )
         if hit is not None:
             return hit[1].country, False
     for j in range(start - 1, max(-1, start - 3), -1):
-        code = gz.nationality_of(ts[j].text)
-        if code is None and ts[j].cap and case_of(ts[j].text) == "attr":
+        code = facts(ts[j]).nationality
+        if code is None and ts[j].cap and facts(ts[j]).case == "attr":
             where = gz.states().lookup([ts[j].text]) or gz.places().lookup([ts[j].text])
             code = where.country if where is not None else None
         if code:
@@ -866,7 +898,7 @@ def _unquoted_latin(ts: list[Tok], start: int, end: int) -> bool:
 
 def _is_state_name(ts: list[Tok], start: int, end: int) -> bool:
     """Tokens ``start``..``end`` are the whole of a state's name."""
-    if not may_start(gz.states(), ts[start].text):
+    if not facts(ts[start]).state_start:
         return False
     hit = gz.states().longest_at([t.text for t in ts[start:end]], 0)
     return hit is not None and hit[0] == end - start
@@ -875,7 +907,7 @@ def _is_state_name(ts: list[Tok], start: int, end: int) -> bool:
 def _legal_tail(ts: list[Tok], head: int) -> int:
     """LEGAL_FORM*: one past the last legal form right after ``head``."""
     end = head + 1
-    while end < len(ts) and legal_form(ts[end].text) and not ts[end - 1].newline_after:
+    while end < len(ts) and facts(ts[end]).legal and not ts[end - 1].newline_after:
         end += 1
     return end
 
@@ -909,11 +941,11 @@ def _head_kind_at(ts: list[Tok], head: int) -> str | None:
     """The head kind of token ``head`` as a head here: a singular head noun, or
     a plural one after a municipal adjective and a capitalised name
     (``Ыстанбұл қалалық театрлары``: a proper name, not a list of theatres)."""
-    kind = head_kind(ts[head].text)
-    if kind is not None:
-        return kind
-    if head >= 2 and gz.role_of(ts[head - 1].text) == "municipal" and ts[head - 2].cap:
-        return plural_head_kind(ts[head].text)
+    f = facts(ts[head])
+    if f.head is not None:
+        return f.head
+    if head >= 2 and facts(ts[head - 1]).role == "municipal" and ts[head - 2].cap:
+        return f.plural_head
     return None
 
 
@@ -923,25 +955,29 @@ def _after_head(ts: list[Tok], head: int) -> bool:
     if ts[head].cap or head == 0:
         return False
     prev = ts[head - 1]
-    return not prev.punct and head_kind(prev.text) is not None and case_of(prev.text) == "nom"
+    if prev.punct:
+        return False
+    f = prev.facts or facts(prev)
+    return f.head is not None and f.case == "nom"
 
 
 def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     """The organisation whose head is token ``head``, or None."""
     tok = ts[head]
+    f = facts(tok)
     kind: str | None = None
-    if legal_form(tok.text):
+    if f.legal:
         if (
             head == 0
             or ts[head - 1].text not in {"»", "”", "“", '"'}
-            and not legal_form(ts[head - 1].text)
+            and not facts(ts[head - 1]).legal
         ):
             return None
     else:
         kind = _head_kind_at(ts, head)
         if kind is None or _after_head(ts, head):
             return None
-        if kind in ACTING_KINDS and case_of(tok.text) not in ACTING_CASES:
+        if kind in ACTING_KINDS and f.case not in ACTING_CASES:
             return None  # «Казахстанская правда» газетінде, Ақтау портында
     start = extend_left(ts, head)
     if start == head:
@@ -949,18 +985,18 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     end = _legal_tail(ts, head)
     owner = owner_at(ts, start, head + 1)
     core_from = start + (owner.n if owner else 0)
-    if owner is not None and owner.source == "state" and case_of(ts[core_from - 1].text) == "nom":
+    if owner is not None and owner.source == "state" and facts(ts[core_from - 1]).case == "nom":
         core_from = start  # Қазақстан астық одағы: a state in the nominative is part of the name
     words = _texts(doc)[2]
     proper = (
         tok.cap
-        or legal_form(tok.text)
+        or f.legal
         or _has_core_name(ts, core_from, head)
         or acronym_after(words, end) is not None  # ... ұлттық қоғамдық телерадиосы (MNB)
     )
     if not proper and (owner is None or owner.source != "place" or kind in ACTING_KINDS):
         return None
-    if head - start == 1 and ts[start].sent_start and _nationality_only(ts[start].text):
+    if head - start == 1 and ts[start].sent_start and _nationality_only(facts(ts[start])):
         return None  # Корей компаниясы: "a Korean company", a generic mention
     if _is_state_name(ts, start, end):
         return None  # Ресей Федерациясы: a state's official name, not a federation
@@ -993,7 +1029,7 @@ def _org_span(
     text = _span_text(doc, start, end)
     country, by_default = _country(doc, ts, start, end, owner)
     org = OrgSpan(start, end, canonical_name(text), country, default_country=by_default)
-    if head - start == 1 and is_all_caps(ts[start].text) and not ts[head].cap:
+    if head - start == 1 and facts(ts[start]).all_caps and not ts[head].cap:
         acr = gz.acronym_of(ts[start].text)
         if acr is not None:
             org.acronym = acr.acronym
