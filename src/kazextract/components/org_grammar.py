@@ -305,8 +305,11 @@ def toks(doc: Doc) -> list[Tok]:
     special.update(compress(range(-1, len(spaces) - 1), spaces))  # tokens before a whitespace one
     special.discard(-1)
     for i in special:
-        line_end = i + 1 < len(spaces) and spaces[i + 1]
-        out[i] = _special_tok(words[i], starts[i], line_end)
+        sent_start, line_end = starts[i], i + 1 < len(spaces) and spaces[i + 1]
+        word = words[i]
+        out[i] = _SPECIAL_TOKS[sent_start][line_end].get(word) or _special_tok(
+            word, sent_start, line_end
+        )
     doc.user_data["kx_toks"] = out
     return out
 
@@ -315,19 +318,25 @@ _PLAIN_TOKS: dict[str, Tok] = {}  # word -> its Tok inside a sentence and a line
 MAX_PLAIN_TOKS = 1 << 16  # words remembered before the table starts afresh
 
 
+_SPECIAL_TOKS: list[list[dict[str, Tok]]] = [[{}, {}], [{}, {}]]
+"""[sent_start][newline_after] -> word -> its Tok there ([False][False] is _PLAIN_TOKS)."""
+_SPECIAL_TOKS[False][False] = _PLAIN_TOKS
+
+
 def _plain_tok(text: str) -> Tok:
     """The Tok of a word that neither starts a sentence nor ends a line, remembered."""
-    if len(_PLAIN_TOKS) >= MAX_PLAIN_TOKS:
-        _PLAIN_TOKS.clear()
-    tok = _PLAIN_TOKS[text] = _special_tok(text, False, False)
-    return tok
+    return _special_tok(text, False, False)
 
 
-@lru_cache(maxsize=1 << 14)
 def _special_tok(text: str, sent_start: bool, newline_after: bool) -> Tok:
-    """The Tok of a word that starts a sentence or ends a line. Cached by word
-    and place: nothing changes a Tok once made."""
-    return Tok(text, is_cap(text), sent_start, newline_after, is_punct(text), WORD_MARKS.of(text))
+    """The Tok of a word at a sentence start and/or a line end (or neither),
+    remembered in :data:`_SPECIAL_TOKS`: nothing changes a Tok once made."""
+    table = _SPECIAL_TOKS[sent_start][newline_after]
+    if len(table) >= MAX_PLAIN_TOKS:
+        table.clear()
+    tok = Tok(text, is_cap(text), sent_start, newline_after, is_punct(text), WORD_MARKS.of(text))
+    table[text] = tok
+    return tok
 
 
 def marked_tokens(doc: Doc) -> list[tuple[int, int]]:
