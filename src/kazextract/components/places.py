@@ -156,7 +156,7 @@ def find_names(doc: Doc) -> list[NameHit]:
             continue
         if best is None:
             best = _generic_place(ts, words, i) if i in near else None
-        elif best[1].source == "place":
+        elif best[1].source == "place" and _place_word_at(ts, i + best[0]):
             best = _with_feature_word(words, i, best)
             best = _region_of_city(words, i, best)
         if best is not None and best[1].source == "place" and best[1].country is None:
@@ -168,6 +168,13 @@ def find_names(doc: Doc) -> list[NameHit]:
     hits = _plural_regions(words, hits, [k for k, m in marked if m & PLURAL_PLACE_WORD])
     doc.user_data["kx_names"] = hits
     return hits
+
+
+def _place_word_at(ts: list[Tok], k: int) -> bool:
+    """Whether a generic place word in lower case can start at token ``k``
+    (its mark): else :func:`_with_feature_word` and :func:`_region_of_city`
+    leave a name as it is."""
+    return k < len(ts) and bool(ts[k].marks & PLACE_WORD_START)
 
 
 def _before_place_words(place_words: list[int]) -> set[int]:
