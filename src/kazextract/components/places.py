@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..dates_grammar import month_of
+from ..reader import Article
 from ..spans import PLACES, TITLES, PlaceInfo
 from .name_lookup import WORD_MARKS, may_start, name_at
 from .org_grammar import (
@@ -301,10 +302,14 @@ def _listed_region(words: list[str], end: int, role: str) -> NameHit | None:
 def blocked_tokens(doc: Doc) -> set[int]:
     """Tokens inside quoted titles or page furniture (menus, weather and
     currency widgets): names there are not mentions."""
+    return _blocked_tokens(doc, doc._.article)
+
+
+def _blocked_tokens(doc: Doc, article: Article | None) -> set[int]:
+    """:func:`blocked_tokens`, given the doc's article (``doc._.article``)."""
     blocked: set[int] = set()
     for span in doc.spans.get(TITLES, []):
         blocked.update(range(span.start, span.end))
-    article = doc._.article
     for start, end in getattr(article, "furniture", None) or ():
         sub = doc.char_span(start, end, alignment_mode="expand")
         if sub is not None:
@@ -320,8 +325,8 @@ def org_tokens(doc: Doc) -> set[int]:
     return inside
 
 
-def _dateline_tokens(doc: Doc) -> set[int]:
-    article = doc._.article
+def _dateline_tokens(doc: Doc, article: Article | None) -> set[int]:
+    """Tokens of the article's dateline."""
     span = getattr(article, "dateline_span", None) if article is not None else None
     if not span:
         return set()
@@ -376,11 +381,12 @@ class PlacesComponent:
     """Writes ``doc.spans["places"]`` with :class:`PlaceInfo` on each mention."""
 
     def __call__(self, doc: Doc) -> Doc:
-        skip = blocked_tokens(doc) | org_tokens(doc) | _dateline_tokens(doc)
+        article = doc._.article
+        skip = _blocked_tokens(doc, article) | org_tokens(doc) | _dateline_tokens(doc, article)
         words = docdata.words(doc)
         spans = []
         for hit in find_names(doc):
-            if hit.entry.source != "place" or any(i in skip for i in range(hit.start, hit.end)):
+            if hit.entry.source != "place" or not skip.isdisjoint(range(hit.start, hit.end)):
                 continue
             span = place_span(doc, words, hit)
             span._.kx = PlaceInfo(
