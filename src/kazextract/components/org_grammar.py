@@ -67,6 +67,7 @@ from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
 from .name_lookup import WORD_MARKS, canonical_name, may_start, name_at
 
+QUOTES = '«»"“”„'  # stripped from a name's words to find a brand in it
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
 MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
 SKIPPED_HEAD_KINDS = {"medium"}  # Telegram арнасы, eGov порталы: a channel of any owner, no body
@@ -227,8 +228,11 @@ class WordFacts:
     numeric: bool  # "№..." or digits: else _number_sign is False
     gazetteer: bool  # _is_gazetteer_word
     all_caps: bool  # is_all_caps
+    latin: bool  # is_latin
     state_start: bool  # may_start(gz.states()): a state's name can start here
     place_start: bool  # may_start(gz.places())
+    brand_start: bool  # may_start(gz.companies()) of the word without its quotes
+    foreign_form: bool  # a foreign legal form (GmbH, Ltd), a case ending allowed
 
 
 @lru_cache(maxsize=1 << 16)
@@ -249,8 +253,11 @@ def word_facts(word: str) -> WordFacts:
         numeric=word.startswith("№") or word.isdigit(),
         gazetteer=_is_gazetteer_word(word),
         all_caps=is_all_caps(word),
+        latin=is_latin(word),
         state_start=may_start(gz.states(), word),
         place_start=may_start(gz.places(), word),
+        brand_start=may_start(gz.companies(), word.strip(QUOTES)),
+        foreign_form=word.split("-", 1)[0] in _foreign_forms(),
     )
 
 
@@ -681,11 +688,12 @@ def _list_joint(ts: list[Tok], lo: int, hi: int) -> bool:
 
 @cache
 def _person_tests() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
-    """persons.is_first_name and is_surname. persons.py reads this module, so
-    it is imported lazily (once): one definition of a first name and a surname."""
+    """persons.is_first_name and is_surname, cached by word. persons.py reads
+    this module, so it is imported lazily (once): one definition of a first
+    name and a surname."""
     from .persons import is_first_name, is_surname
 
-    return is_first_name, is_surname
+    return lru_cache(maxsize=1 << 14)(is_first_name), lru_cache(maxsize=1 << 14)(is_surname)
 
 
 def _ends_person(ts: list[Tok], i: int) -> bool:
@@ -884,13 +892,13 @@ def _country(
             return code, False
     if owner is not None:
         return owner.country, False
-    core = [w.strip('«»"“”„') for w in words]
+    core = [w.strip(QUOTES) for w in words]
     companies = gz.companies()
     for i in range(len(core)):
-        brand = name_at(companies, core, i)
+        brand = companies.longest_at(core, i) if facts(ts[start + i]).brand_start else None
         if brand is not None:
             return brand[1].country, False
-    if any(w.split("-", 1)[0] in _foreign_forms() for w in words):
+    if any(facts(t).foreign_form for t in ts[start:end]):
         return None, True
     if _unquoted_latin(ts, start, end):
         return None, True
@@ -902,7 +910,7 @@ def _unquoted_latin(ts: list[Tok], start: int, end: int) -> bool:
     корпорациясы``): a foreign brand as Kazakh outlets write one."""
     if any(t.text in {"«", "»", '"', "“", "”", "„"} for t in ts[start:end]):
         return False
-    return any(is_latin(t.text) and t.cap for t in ts[start:end])
+    return any(t.cap and facts(t).latin for t in ts[start:end])
 
 
 def _is_state_name(ts: list[Tok], start: int, end: int) -> bool:
