@@ -334,13 +334,14 @@ def _dateline_tokens(doc: Doc, article: Article | None) -> set[int]:
     return set(range(sub.start, sub.end)) if sub is not None else set()
 
 
-def place_span(doc: Doc, words: list[str], hit: NameHit) -> Span:
+def place_span(doc: Doc, words: list[str], hit: NameHit, label: int) -> Span:
     """The mention: a city without its ``қаласы``, any other name whole.
-    ``words``: the doc's token texts."""
+    ``words``: the doc's token texts; ``label``: the id of :data:`PLACES` in
+    the doc's strings (a string label would be looked up for every span)."""
     end = hit.end
     if hit.entry.kind == "city" and end - hit.start > 1 and gz.role_of(words[end - 1]) == "city":
         end -= 1
-    return Span(doc, hit.start, end, label=PLACES)
+    return Span(doc, hit.start, end, label=label)
 
 
 def place_name(words: list[str], hit: NameHit) -> str:
@@ -372,6 +373,16 @@ def _listed_place(names: tuple[str, ...]) -> tuple[gz.Entry | None, str | None]:
     return gz.places().lookup(names), gz.places().written(names)
 
 
+def _set_kx(span: Span, info: PlaceInfo) -> None:
+    """``span._.kx = info`` through the extension's setter itself: ``span._``
+    builds an Underscore object (span offsets, label, ids) only to call it."""
+    setter = Span.get_extension("kx")[3]
+    if setter is None:
+        span._.kx = info
+    else:
+        setter(span, info)
+
+
 @Language.factory("kazextract_places")
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()
@@ -384,14 +395,16 @@ class PlacesComponent:
         article = doc._.article
         skip = _blocked_tokens(doc, article) | org_tokens(doc) | _dateline_tokens(doc, article)
         words = docdata.words(doc)
+        label = doc.vocab.strings.add(PLACES)
         spans = []
         for hit in find_names(doc):
             if hit.entry.source != "place" or not skip.isdisjoint(range(hit.start, hit.end)):
                 continue
-            span = place_span(doc, words, hit)
-            span._.kx = PlaceInfo(
+            span = place_span(doc, words, hit, label)
+            info = PlaceInfo(
                 name=place_name(words, hit), kind=hit.entry.kind, country=hit.entry.country
             )
+            _set_kx(span, info)
             spans.append(span)
         doc.spans[PLACES] = spans
         return doc
