@@ -6,6 +6,7 @@ components) at a fraction of its cost, and says why the answer is the same.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -41,8 +42,14 @@ def canonical_name(text: str) -> str:
     before, space, last = text.rpartition(" ")
     if not space or not last or not last.isprintable():
         return morph.canonical(text)
+    if LATIN_LETTER.search(before) is None:
+        return before + " " + _canonical_word(last)  # no look-alike to fold before the last word
     folded = " ".join([_folded_word(w) for w in before.split(" ")])
     return folded + " " + _canonical_word(last)
+
+
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+"""A look-alike fold changes only a word with a Latin letter (lookalikes.fold_lookalikes)."""
 
 
 @lru_cache(maxsize=1 << 16)
