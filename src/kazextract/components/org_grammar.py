@@ -1135,6 +1135,8 @@ def _share_countries(ts: list[Tok], found: list[OrgSpan], kept: list[OrgSpan]) -
     another mention of the same name has by a clue (``қытайлық COSCO
     корпорациясы`` ... ``COSCO корпорациясымен``), or that of the body it
     opens with in the genitive (``Ханнс Зайдель қорының ... өкілдігі``)."""
+    if not any(o.default_country for o in found):
+        return  # no guess to replace (kept names are among the found ones)
     known = {gz.fold(o.name): o.country for o in found if not o.default_country}
     if not known:
         return
@@ -1174,10 +1176,10 @@ def _nested(found: list[OrgSpan]) -> set[tuple[int, int]]:
     """
     nested = set()
     reach = -1
-    for start, end in sorted({(o.start, o.end) for o in found}, key=lambda se: (se[0], -se[1])):
-        if reach >= end:
-            nested.add((start, end))
-        reach = max(reach, end)
+    for start, back in sorted({(o.start, -o.end) for o in found}):  # the longer first
+        if reach >= -back:
+            nested.add((start, -back))
+        reach = max(reach, -back)
     return nested
 
 
