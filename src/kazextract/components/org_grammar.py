@@ -232,6 +232,7 @@ class WordFacts:
     state_start: bool  # may_start(gz.states()): a state's name can start here
     place_start: bool  # may_start(gz.places())
     brand_start: bool  # may_start(gz.companies()) of the word without its quotes
+    intl_start: bool  # may_start(gz.intl_org_names())
     foreign_form: bool  # a foreign legal form (GmbH, Ltd), a case ending allowed
 
 
@@ -257,6 +258,7 @@ def word_facts(word: str) -> WordFacts:
         state_start=may_start(gz.states(), word),
         place_start=may_start(gz.places(), word),
         brand_start=may_start(gz.companies(), word.strip(QUOTES)),
+        intl_start=may_start(gz.intl_org_names(), word),
         foreign_form=word.split("-", 1)[0] in _foreign_forms(),
     )
 
@@ -866,18 +868,16 @@ def _country(
     if owner is not None and owner.source != "acronym":
         return owner.country, False
     words = [t.text for t in ts[start:end]]
-    intl_names = gz.intl_org_names()
-    intl = intl_names.lookup(words) if may_start(intl_names, words[0]) else None
+    fs = [t.facts or facts(t) for t in ts[start:end]]
+    intl = gz.intl_org_names().lookup(words) if fs[0].intl_start else None
     if intl is not None:
         return intl.country, False
-    if any(facts(t).role == "intl" and facts(t).case != "attr" for t in ts[start:end]):
+    if any(f.role == "intl" and f.case != "attr" for f in fs):
         return None, False  # Орталық Азиядағы: where the body is, not an international one
     states, places = gz.states(), gz.places()
-    for i in range(len(words)):
-        tok = ts[start + i]
-        if not tok.cap:
+    for i, f in enumerate(fs):
+        if not ts[start + i].cap:
             continue
-        f = tok.facts or facts(tok)
         hit = (states.longest_at(words, i) if f.state_start else None) or (
             places.longest_at(words, i) if f.place_start else None
         )
@@ -894,11 +894,11 @@ def _country(
         return owner.country, False
     core = [w.strip(QUOTES) for w in words]
     companies = gz.companies()
-    for i in range(len(core)):
-        brand = companies.longest_at(core, i) if facts(ts[start + i]).brand_start else None
+    for i, f in enumerate(fs):
+        brand = companies.longest_at(core, i) if f.brand_start else None
         if brand is not None:
             return brand[1].country, False
-    if any(facts(t).foreign_form for t in ts[start:end]):
+    if any(f.foreign_form for f in fs):
         return None, True
     if _unquoted_latin(ts, start, end):
         return None, True
