@@ -262,6 +262,8 @@ def _plural_regions(words: list[str], hits: list[NameHit], plurals: list[int]) -
     and conjunctions right before it, each of up to three capitalised words.
     ``plurals``: the positions of the words that may be such a plural word.
     """
+    if not plurals:
+        return hits  # in order of start already, one a start (find_names)
     out = {h.start: h for h in hits}
     for k in plurals:
         role = _plural_place_word(words[k])
