@@ -348,15 +348,15 @@ def _special_tok(text: str, sent_start: bool, newline_after: bool) -> Tok:
     return tok
 
 
-def marked_tokens(doc: Doc) -> list[tuple[int, int]]:
-    """(position, marks) of the doc's tokens with any :data:`WORD_MARKS`, in
-    order: where the scans of the org grammar and the places look. Read from
-    the Toks (each carries its word's marks), once per doc."""
-    found: list[tuple[int, int]] | None = doc.user_data.get("kx_marks")
+def marked_tokens(doc: Doc) -> tuple[list[int], list[int]]:
+    """The positions of the doc's tokens with any :data:`WORD_MARKS`, in
+    order (where the scans of the org grammar and the places look), and the
+    marks of every token. Read from the Toks (each carries its word's marks),
+    once per doc."""
+    found: tuple[list[int], list[int]] | None = doc.user_data.get("kx_marks")
     if found is None:
         marks = list(map(_MARKS_OF, toks(doc)))
-        found = [(i, marks[i]) for i in compress(range(len(marks)), marks)]
-        doc.user_data["kx_marks"] = found
+        found = doc.user_data["kx_marks"] = (list(compress(range(len(marks)), marks)), marks)
     return found
 
 
@@ -1192,12 +1192,10 @@ def find_organisations(doc: Doc) -> list[OrgSpan]:
     if cached is not None:
         return cached
     ts = toks(doc)
-    marked = marked_tokens(doc)
-    found = [
-        org for i, marks in marked if marks & MAY_HEAD and (org := org_at(doc, ts, i)) is not None
-    ]
-    found += _named_by_acronym(doc, ts, found, [i for i, marks in marked if marks & PAREN])
-    found += _intl_names(doc, found, [i for i, marks in marked if marks & INTL_START])
+    marked, marks = marked_tokens(doc)
+    found = [org for i in marked if marks[i] & MAY_HEAD and (org := org_at(doc, ts, i)) is not None]
+    found += _named_by_acronym(doc, ts, found, [i for i in marked if marks[i] & PAREN])
+    found += _intl_names(doc, found, [i for i in marked if marks[i] & INTL_START])
     nested = _nested(found)
     kept = [o for o in found if (o.start, o.end) not in nested]
     _share_countries(ts, found, kept)

@@ -140,16 +140,17 @@ def find_names(doc: Doc) -> list[NameHit]:
         return cached
     ts = toks(doc)
     words = docdata.words(doc)
-    marked = marked_tokens(doc)
-    near = _before_place_words([j for j, m in marked if m & PLACE_WORD_START])
+    marked, marks = marked_tokens(doc)
+    near = _before_place_words([j for j in marked if marks[j] & PLACE_WORD_START])
     states, places = gz.states(), gz.places()
     hits: list[NameHit] = []
     free = 0  # the first token after the last name found
-    for i, marks in marked:
-        if i < free or not (marks & NAME_START or marks & CAP_WORD and i in near):
+    for i in marked:
+        m = marks[i]
+        if i < free or not (m & NAME_START or m & CAP_WORD and i in near):
             continue  # no table has a name here, and no generic place word follows
-        best = states.longest_at(words, i) if marks & STATE_START else None
-        if marks & PLACE_START:
+        best = states.longest_at(words, i) if m & STATE_START else None
+        if m & PLACE_START:
             hit = places.longest_at(words, i)
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = hit
@@ -166,7 +167,7 @@ def find_names(doc: Doc) -> list[NameHit]:
             continue
         hits.append(NameHit(i, i + best[0], best[1]))
         free = i + best[0]
-    hits = _plural_regions(words, hits, [k for k, m in marked if m & PLURAL_PLACE_WORD])
+    hits = _plural_regions(words, hits, [k for k in marked if marks[k] & PLURAL_PLACE_WORD])
     doc.user_data["kx_names"] = hits
     return hits
 
