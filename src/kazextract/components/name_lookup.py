@@ -28,7 +28,7 @@ def may_start(table: gz.NameTable, word: str) -> bool:
     return gz.fold(word) in table.first_words or table.lookup([word]) is not None
 
 
-def canonical_name(text: str) -> str:
+def canonical_name(text: str, known: tuple[str, str] | None = None) -> str:
     """``morph.canonical(text)``, word by word.
 
     ``morph.canonical`` folds the look-alikes of every space-separated word
@@ -38,14 +38,16 @@ def canonical_name(text: str) -> str:
     folded alone: so the name is the folded words before it and the
     canonical form of that one word, each cached by word. Any other shape
     (one word, a trailing space, another space character) asks morph.
+    ``known``: a word and its canonical form, if the caller has them at hand
+    (the last token of a name).
     """
     before, space, last = text.rpartition(" ")
     if not space or not last or not last.isprintable():
         return morph.canonical(text)
+    tail = known[1] if known is not None and known[0] == last else canonical_word(last)
     if LATIN_LETTER.search(before) is None:
-        return before + " " + _canonical_word(last)  # no look-alike to fold before the last word
-    folded = " ".join([_folded_word(w) for w in before.split(" ")])
-    return folded + " " + _canonical_word(last)
+        return before + " " + tail  # no look-alike to fold before the last word
+    return " ".join([_folded_word(w) for w in before.split(" ")]) + " " + tail
 
 
 LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -60,7 +62,7 @@ def _folded_word(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _canonical_word(word: str) -> str:
+def canonical_word(word: str) -> str:
     """``morph.canonical`` of a single word, cached by word."""
     return morph.canonical(word)
 

@@ -65,7 +65,7 @@ from spacy.tokens import Doc
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
-from .name_lookup import WORD_MARKS, canonical_name, may_start, name_at
+from .name_lookup import WORD_MARKS, canonical_name, canonical_word, may_start, name_at
 
 QUOTES = '«»"“”„'  # stripped from a name's words to find a brand in it
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
@@ -233,6 +233,7 @@ class WordFacts:
     place_start: bool  # may_start(gz.places())
     brand_start: bool  # may_start(gz.companies()) of the word without its quotes
     intl_start: bool  # may_start(gz.intl_org_names())
+    canonical: str  # morph.canonical: the word in the nominative, look-alikes folded
     foreign_form: bool  # a foreign legal form (GmbH, Ltd), a case ending allowed
 
 
@@ -259,6 +260,7 @@ def word_facts(word: str) -> WordFacts:
         place_start=may_start(gz.places(), word),
         brand_start=may_start(gz.companies(), word.strip(QUOTES)),
         intl_start=may_start(gz.intl_org_names(), word),
+        canonical=canonical_word(word),
         foreign_form=word.split("-", 1)[0] in _foreign_forms(),
     )
 
@@ -1045,7 +1047,9 @@ def _org_span(
     """The OrgSpan of tokens ``start``..``end`` whose head is ``head``."""
     text = _span_text(doc, start, end)
     country, by_default = _country(doc, ts, start, end, owner)
-    org = OrgSpan(start, end, canonical_name(text), country, default_country=by_default)
+    last = ts[end - 1]
+    name = canonical_name(text, (last.text, facts(last).canonical))
+    org = OrgSpan(start, end, name, country, default_country=by_default)
     if head - start == 1 and facts(ts[start]).all_caps and not ts[head].cap:
         acr = gz.acronym_of(ts[start].text)
         if acr is not None:
