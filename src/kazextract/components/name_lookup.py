@@ -2,6 +2,8 @@
 
 Each function here gives the answer of a shared lookup (not owned by the
 components) at a fraction of its cost, and says why the answer is the same.
+:class:`WordMarks` lets a scan visit only the tokens whose word passes its
+cheap test, instead of asking every token.
 """
 
 from __future__ import annotations

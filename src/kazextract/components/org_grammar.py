@@ -717,14 +717,10 @@ def _ends_person(ts: list[Tok], i: int) -> bool:
     return is_first_name(ts[i - 1].text) or (is_surname(ts[i].text) and not facts(ts[i]).gazetteer)
 
 
-def _position_word(tok: Tok) -> bool:
-    """A lower-case post in the possessive (``елшісі``, ``орынбасары``, ``ректоры``)."""
-    return (tok.facts or facts(tok)).position
-
-
 @lru_cache(maxsize=1 << 16)
 def _is_position_word(word: str) -> bool:
-    """:func:`_position_word` of a word, cached by word (the facts are the word's own)."""
+    """A lower-case post in the possessive (``елшісі``, ``орынбасары``,
+    ``ректоры``). Cached by word."""
     from .persons import is_position
 
     if is_cap(word) or is_punct(word) or not is_position(word):
