@@ -53,15 +53,21 @@ genitive (``Ханнс Зайдель қорының Орталық Азияда
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
+from operator import attrgetter
+from typing import cast
 
 from spacy.tokens import Doc
 
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
+from .name_lookup import WORD_MARKS, canonical_name, canonical_word, may_start, name_at
 
+QUOTES = '«»"“”„'  # stripped from a name's words to find a brand in it
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
 MAX_PENDING = 7  # lower-case words taken on trust before a capitalised one must come
 SKIPPED_HEAD_KINDS = {"medium"}  # Telegram арнасы, eGov порталы: a channel of any owner, no body
@@ -107,7 +113,14 @@ def _compound_of(lemma: str, table: dict[str, str]) -> str | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
+def case_of(word: str) -> str:
+    """``morph.case_of``, cached by word: the grammar asks it of the same words
+    many times, and morph builds the answer from a reading's endings."""
+    return morph.case_of(word)
+
+
+@lru_cache(maxsize=1 << 16)
 def head_kind(word: str) -> str | None:
     """The head kind of an org head noun in the possessive, in any case.
 
@@ -153,8 +166,10 @@ def is_latin(word: str) -> bool:
     return word.isascii() and any(c.isalpha() for c in word)
 
 
+@lru_cache(maxsize=1 << 16)
 def legal_form(word: str) -> bool:
-    """A legal-form abbreviation, with or without a hyphenated case ending."""
+    """A legal-form abbreviation, with or without a hyphenated case ending.
+    Cached by word."""
     return word.split("-", 1)[0] in _legal_forms()
 
 
@@ -189,6 +204,77 @@ def is_acronym(word: str) -> bool:
     return is_all_caps(word) and gz.states().lookup([word.split("-", 1)[0]]) is not None
 
 
+@dataclass(slots=True, frozen=True)
+class WordFacts:
+    """What the grammar asks of a word wherever it stands, read once.
+
+    The rules ask the same few facts of the tokens around every head; each
+    fact is a cached function of the word alone, and one WordFacts kept on
+    the word's shared Tok (:func:`facts`) answers them all with attribute
+    reads instead of a cache lookup each.
+    """
+
+    role: str | None  # gz.role_of
+    case: str  # case_of
+    head: str | None  # head_kind
+    plural_head: str | None  # plural_head_kind
+    legal: bool  # legal_form
+    may_head: bool  # _may_head: else _inner_head says None
+    bare_head: bool  # capitalised and _bare_head: else _bare_head_before_state is False
+    name_kind: bool | int  # _name_word_kind: if False, name_word (and _name_word_here) is False
+    lower_case: str | None  # _lower_word_case, for lower_word
+    position: bool  # _is_position_word
+    nationality: str | None  # gz.nationality_of
+    numeric: bool  # "№..." or digits: else _number_sign is False
+    gazetteer: bool  # _is_gazetteer_word
+    all_caps: bool  # is_all_caps
+    latin: bool  # is_latin
+    state_start: bool  # may_start(gz.states()): a state's name can start here
+    place_start: bool  # may_start(gz.places())
+    brand_start: bool  # may_start(gz.companies()) of the word without its quotes
+    intl_start: bool  # may_start(gz.intl_org_names())
+    canonical: str  # morph.canonical: the word in the nominative, look-alikes folded
+    foreign_form: bool  # a foreign legal form (GmbH, Ltd), a case ending allowed
+
+
+@lru_cache(maxsize=1 << 16)
+def word_facts(word: str) -> WordFacts:
+    """The :class:`WordFacts` of a word, cached by word."""
+    return WordFacts(
+        role=gz.role_of(word),
+        case=case_of(word),
+        head=head_kind(word),
+        plural_head=plural_head_kind(word),
+        legal=legal_form(word),
+        may_head=_may_head(word),
+        bare_head=is_cap(word) and _bare_head(word),
+        name_kind=_name_word_kind(word),
+        lower_case=_lower_word_case(word),
+        position=_is_position_word(word),
+        nationality=gz.nationality_of(word),
+        numeric=word.startswith("№") or word.isdigit(),
+        gazetteer=_is_gazetteer_word(word),
+        all_caps=is_all_caps(word),
+        latin=is_latin(word),
+        state_start=may_start(gz.states(), word),
+        place_start=may_start(gz.places(), word),
+        brand_start=may_start(gz.companies(), word.strip(QUOTES)),
+        intl_start=may_start(gz.intl_org_names(), word),
+        canonical=canonical_word(word),
+        foreign_form=word.split("-", 1)[0] in _foreign_forms(),
+    )
+
+
+def facts(tok: Tok) -> WordFacts:
+    """The :class:`WordFacts` of a token's word, kept on the Tok: Toks are
+    shared by word (:func:`toks`), so a word's facts are looked up once.
+    Hot loops read ``tok.facts or facts(tok)``."""
+    found = tok.facts
+    if found is None:
+        found = tok.facts = word_facts(tok.text)
+    return found
+
+
 # --------------------------------------------------------------------------
 # token classes
 
@@ -202,40 +288,85 @@ class Tok:
     sent_start: bool
     newline_after: bool
     punct: bool
+    marks: int = 0  # the word's WORD_MARKS: which scans look at it (:func:`marked_tokens`)
+    facts: WordFacts | None = field(default=None, compare=False, repr=False)  # see facts()
 
 
 def toks(doc: Doc) -> list[Tok]:
     """Token features of the doc, computed once (cached in ``doc.user_data``).
 
     Read from :mod:`kazextract.docdata`'s plain lists rather than from spaCy
-    Tokens, and the per-word features through caches by word: this ran four
-    times a token before. A token's whitespace (``whitespace_``) is never a
-    line break in spaCy (a break is a whitespace token of its own), so a line
-    ends after a token when the next one is whitespace.
+    Tokens. A token's whitespace (``whitespace_``) is never a line break in
+    spaCy (a break is a whitespace token of its own), so a line ends after a
+    token when the next one is whitespace. Most tokens neither start a
+    sentence nor end a line: they share one Tok per word (nothing changes a
+    Tok once made), so a doc costs a lookup a token.
     """
     cached = doc.user_data.get("kx_toks")
     if cached is not None:
         return cached
-    texts = docdata.words(doc)
-    space = docdata.spaces(doc)
+    words = docdata.words(doc)
+    found: list[Tok | None] = list(map(_PLAIN_TOKS.get, words))
+    if not all(found):  # a None (a Tok is always true): words not seen before
+        found = [tok or _plain_tok(word) for tok, word in zip(found, words, strict=True)]
+    out = cast("list[Tok]", found)  # no None left (a string type: nothing built at run time)
     starts = docdata.sent_starts(doc)
-    last = len(texts) - 1
-    out = [
-        Tok(
-            text=text,
-            cap=is_cap(text),
-            sent_start=starts[i],
-            newline_after=i < last and space[i + 1],
-            punct=_is_punct(text),
+    spaces = docdata.spaces(doc)
+    special = set(compress(range(len(starts)), starts))  # sentence starts
+    special.update(compress(range(-1, len(spaces) - 1), spaces))  # tokens before a whitespace one
+    special.discard(-1)
+    for i in special:
+        sent_start, line_end = starts[i], i + 1 < len(spaces) and spaces[i + 1]
+        word = words[i]
+        out[i] = _SPECIAL_TOKS[sent_start][line_end].get(word) or _special_tok(
+            word, sent_start, line_end
         )
-        for i, text in enumerate(texts)
-    ]
     doc.user_data["kx_toks"] = out
     return out
 
 
+_PLAIN_TOKS: dict[str, Tok] = {}  # word -> its Tok inside a sentence and a line
+MAX_PLAIN_TOKS = 1 << 16  # words remembered before the table starts afresh
+
+
+_SPECIAL_TOKS: list[list[dict[str, Tok]]] = [[{}, {}], [{}, {}]]
+"""[sent_start][newline_after] -> word -> its Tok there ([False][False] is _PLAIN_TOKS)."""
+_SPECIAL_TOKS[False][False] = _PLAIN_TOKS
+
+
+def _plain_tok(text: str) -> Tok:
+    """The Tok of a word that neither starts a sentence nor ends a line, remembered."""
+    return _special_tok(text, False, False)
+
+
+def _special_tok(text: str, sent_start: bool, newline_after: bool) -> Tok:
+    """The Tok of a word at a sentence start and/or a line end (or neither),
+    remembered in :data:`_SPECIAL_TOKS`: nothing changes a Tok once made."""
+    table = _SPECIAL_TOKS[sent_start][newline_after]
+    if len(table) >= MAX_PLAIN_TOKS:
+        table.clear()
+    tok = Tok(text, is_cap(text), sent_start, newline_after, is_punct(text), WORD_MARKS.of(text))
+    table[text] = tok
+    return tok
+
+
+def marked_tokens(doc: Doc) -> tuple[list[int], list[int]]:
+    """The positions of the doc's tokens with any :data:`WORD_MARKS`, in
+    order (where the scans of the org grammar and the places look), and the
+    marks of every token. Read from the Toks (each carries its word's marks),
+    once per doc."""
+    found: tuple[list[int], list[int]] | None = doc.user_data.get("kx_marks")
+    if found is None:
+        marks = list(map(_MARKS_OF, toks(doc)))
+        found = doc.user_data["kx_marks"] = (list(compress(range(len(marks)), marks)), marks)
+    return found
+
+
+_MARKS_OF = attrgetter("marks")
+
+
 @lru_cache(maxsize=1 << 16)
-def _is_punct(word: str) -> bool:
+def is_punct(word: str) -> bool:
     """No letter or digit in the word (cached by word, like :func:`is_cap`)."""
     return not any(c.isalnum() for c in word)
 
@@ -248,35 +379,54 @@ def name_word(tok: Tok) -> bool:
     ``TRT``: a foreign brand, Kazakh headlines are Cyrillic); a
     sentence-initial word that is a stop word or a breaker is not.
     """
-    if not tok.cap or tok.punct:
+    kind = (tok.facts or facts(tok)).name_kind
+    if kind == NAME_UNLESS_COMMON_AT_START:
+        return not (tok.sent_start and _common_at_start(tok.text))
+    return bool(kind)
+
+
+NAME_UNLESS_COMMON_AT_START = 2  # _name_word_kind: a name word, but not as a common word at a start
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_word_kind(word: str) -> bool | int:
+    """What :func:`name_word` says of ``word`` wherever it stands (True,
+    False), or :data:`NAME_UNLESS_COMMON_AT_START` when that depends on
+    whether it opens a sentence. Cached by word: the rest is the word's own."""
+    if not is_cap(word) or is_punct(word):
         return False
-    if is_initials(tok.text):
+    if is_initials(word):
         return True
-    if is_all_caps(tok.text) and not is_acronym(tok.text) and not legal_form(tok.text):
+    if is_all_caps(word) and not is_acronym(word) and not legal_form(word):
         return (
-            is_latin(tok.text)
-            or gz.states().lookup([tok.text]) is not None
-            or gz.places().lookup([tok.text]) is not None
+            is_latin(word)
+            or gz.states().lookup([word]) is not None
+            or gz.places().lookup([word]) is not None
         )
-    low = gz.fold(tok.text)
-    if low in _stop_words() or gz.role_of(tok.text) in CLOSING_ROLES:
+    if gz.fold(word) in _stop_words() or gz.role_of(word) in CLOSING_ROLES:
         return False
-    return not (tok.sent_start and _common_at_start(tok.text))
+    return NAME_UNLESS_COMMON_AT_START
 
 
+@lru_cache(maxsize=1 << 16)
 def _common_at_start(word: str) -> bool:
     """A sentence's first word that is a common noun of models/name_grammar.tsv
     (role ``common``: ``Облыс әкімдігі``, ``Компания басқармасы``), capitalised
     only by its place. Inflected for case too (``Жобаны ... министрлігі
     жүзеге асырады``: the object fronted before the body that acts on it), since
     a common noun in an oblique case never opens a body's name; only
-    case-ending readings count, so ``Облыстық`` (a derived adjective) is not one."""
+    case-ending readings count, so ``Облыстық`` (a derived adjective) is not one.
+    Cached by word."""
     if gz.role_of(word) == "common":
         return True
     return any(
         a.case not in {"nom", "attr", "adj"} and gz.role_of(a.lemma) == "common"
         for a in morph.analyses(word)
     )
+
+
+LOWER_CASES = frozenset({"nom", "gen", "acc"})  # the cases of a name's lower-case words
+COMPLEMENT_CASES = LOWER_CASES | {"attr"}  # and inside a connector's complement
 
 
 def lower_word(tok: Tok, before_connector: bool, in_complement: bool = False) -> bool:
@@ -288,15 +438,22 @@ def lower_word(tok: Tok, before_connector: bool, in_complement: bool = False) ->
     нысандарын пайдалану жөніндегі ... комиссиясы``) the attributive -дағы is
     a modifier of the complement and stays.
     """
-    if tok.cap or tok.punct or any(c.isdigit() for c in tok.text):
+    case = (tok.facts or facts(tok)).lower_case
+    if case is None:
         return False
-    low = gz.fold(tok.text)
-    if low in _stop_words() or gz.role_of(tok.text) in CLOSING_ROLES:
-        return False
-    if before_connector:
-        return True
-    allowed = {"nom", "gen", "acc", "attr"} if in_complement else {"nom", "gen", "acc"}
-    return morph.case_of(tok.text) in allowed
+    return before_connector or case in (COMPLEMENT_CASES if in_complement else LOWER_CASES)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lower_word_case(word: str) -> str | None:
+    """The case of a lower-case word that may stand inside a name, None for
+    any other word (capitalised, punctuation, a number, a stop word, a word
+    that closes a name). Cached by word."""
+    if is_cap(word) or is_punct(word) or any(c.isdigit() for c in word):
+        return None
+    if gz.fold(word) in _stop_words() or gz.role_of(word) in CLOSING_ROLES:
+        return None
+    return case_of(word)
 
 
 # --------------------------------------------------------------------------
@@ -336,30 +493,33 @@ def _inner_head(
     not a head.
     """
     tok = ts[i]
+    f = tok.facts or facts(tok)
+    if not f.may_head:
+        return None  # neither a head (singular or plural) nor a legal form: the tests below fail
     if (
         not tok.cap
         and not in_complement
-        and plural_head_kind(tok.text)
-        and morph.case_of(tok.text) == "nom"
-        and not (i + 1 < len(ts) and gz.role_of(ts[i + 1].text) == "members")
+        and f.plural_head
+        and f.case == "nom"
+        and not (i + 1 < len(ts) and facts(ts[i + 1]).role == "members")
     ):
         return False
-    if not (head_kind(tok.text) or legal_form(tok.text)):
+    if not (f.head or f.legal):
         return None
     if right_is_connector:
         return True
-    if branch_head and right_has_cap and legal_form(tok.text):
+    if branch_head and right_has_cap and f.legal:
         return True  # «Қазгидромет» РМК Ақмола филиалы
     if (
         tok.cap
         and right_has_cap
         and i + 1 < len(ts)
         and ts[i + 1].cap
-        and head_kind(ts[i + 1].text)
-        and morph.case_of(tok.text) == "nom"
+        and facts(ts[i + 1]).head
+        and f.case == "nom"
     ):
         return True  # ҚР Парламенті Сенаты: the genitive of an owner body dropped in a title
-    return right_has_cap and morph.case_of(tok.text) == "gen"  # Ұйымының Қауіпсіздік Кеңесі
+    return right_has_cap and f.case == "gen"  # Ұйымының Қауіпсіздік Кеңесі
 
 
 def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
@@ -374,10 +534,11 @@ def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
     tok = ts[i]
     if not name_word(tok):
         return False
-    case = morph.case_of(tok.text)
+    f = tok.facts or facts(tok)
+    case = f.case
     if not right_is_connector and (
         case in {"loc", "abl", "ins", "dat"}
-        and (_is_gazetteer_word(tok.text) or tok.sent_start)
+        and (f.gazetteer or tok.sent_start)
         or case == "acc"
         and tok.sent_start
     ):
@@ -386,22 +547,25 @@ def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
         return False
     if case == "attr":
         j = i - 1
-        while j >= max(0, i - 2) and name_word(ts[j]) and morph.case_of(ts[j].text) == "nom":
+        while j >= max(0, i - 2) and name_word(ts[j]) and facts(ts[j]).case == "nom":
             j -= 1  # Орталық Азиядағы
         return (
-            j >= 0
-            and morph.case_of(ts[j].text) == "gen"
-            and (ts[j].cap or head_kind(ts[j].text) is not None)
+            j >= 0 and facts(ts[j]).case == "gen" and (ts[j].cap or facts(ts[j]).head is not None)
         )
     return True
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_gazetteer_word(word: str) -> bool:
     """A state or place by itself (``Ташкентте``): only then is its case ending trusted.
 
     Unknown capitalised words are often misread (``Сауда`` is not Сау+да).
+    Cached by word.
     """
     return gz.states().lookup([word]) is not None or gz.places().lookup([word]) is not None
+
+
+CLOSING_QUOTES = frozenset({"»", "“", "”", '"'})
 
 
 def extend_left(ts: list[Tok], head: int) -> int:
@@ -413,28 +577,30 @@ def extend_left(ts: list[Tok], head: int) -> int:
     start = head
     pending = 0
     i = head - 1
-    branch_head = gz.role_of(ts[head].text) == "branch"
+    branch_head = facts(ts[head]).role == "branch"
     right_is_connector = False
     right_has_cap = ts[head].cap  # Парламентінің Сенаты: a capitalised head is a core of its own
     in_complement = False
     while i >= 0 and not ts[i].newline_after:
         tok = ts[i]
-        role = gz.role_of(tok.text) if not tok.punct else None
-        if tok.text in {"»", "“", "”", '"'}:
+        f = tok.facts or facts(tok)
+        role = None if tok.punct else f.role
+        if tok.text in CLOSING_QUOTES:
             j = quoted_open(ts, i)
             if j is None or (pending == 0 and _genitive_owner(ts, start, head)):
                 break  # «Шипагер Фарм» Түркістан облысының әкімдігімен: two sides
             start, pending, i = j, 0, j - 1
             right_is_connector, right_has_cap = False, True
             continue
-        inner = _inner_head(
-            ts, i, right_is_connector, right_has_cap and pending == 0, in_complement, branch_head
-        )
+        inner = None  # not a head: _inner_head would say so
+        if f.may_head:
+            own_cap = right_has_cap and pending == 0
+            inner = _inner_head(ts, i, right_is_connector, own_cap, in_complement, branch_head)
         if inner is False:
             break
-        if _bare_head_before_state(ts, i):
+        if f.bare_head and _bare_head_before_state(ts, i):
             break  # Сенат Индонезия Өкілдер палатасымен: the subject, then the partner's name
-        if _name_word_here(ts, i, right_is_connector):
+        if f.name_kind and _name_word_here(ts, i, right_is_connector):
             if pending and _list_joint(ts, i + 1, start) and _ends_person(ts, i):
                 break  # Марат Исабеков, Мюнхен ... университеті: a person ends a list item
             start, pending, right_has_cap = i, 0, True
@@ -444,16 +610,19 @@ def extend_left(ts: list[Tok], head: int) -> int:
             break
         elif role == "territorial" and _territorial(ts, i, right_has_cap and pending == 0):
             pending += 1  # Қостанай облысы бойынша Экономикалық тергеу департаменті
-        elif _number_sign(ts, i):
+        elif f.numeric and _number_sign(ts, i):
             pending += 1  # Ақтау қалалық №2 соты
         elif tok.text == "," or role in {"and", "connector"}:
             pending += 1
-        elif _position_word(tok):
+        elif f.position:
             break  # елшісі, орынбасары: a person's post, not part of a body's name
-        elif gz.nationality_of(tok.text) is not None and not tok.cap:
+        elif f.nationality is not None and not tok.cap:
             break  # америкалық CNN телеарнасы: the country's clue, before the name
-        elif lower_word(tok, right_is_connector, in_complement):
-            pending += 1
+        elif f.lower_case is not None and (
+            right_is_connector
+            or f.lower_case in (COMPLEMENT_CASES if in_complement else LOWER_CASES)
+        ):
+            pending += 1  # lower_word
         else:
             break
         if pending > MAX_PENDING or tok.sent_start:
@@ -469,7 +638,7 @@ def _territorial(ts: list[Tok], i: int, right_has_cap: bool) -> bool:
     or city word and before a capitalised name it names a national body's
     division there (``Алматы қаласы бойынша Мемлекеттік кірістер
     департаменті``); elsewhere (``Бұл мәселе бойынша``) it closes the name."""
-    return right_has_cap and i > 0 and gz.role_of(ts[i - 1].text) in {"city", "region"}
+    return right_has_cap and i > 0 and facts(ts[i - 1]).role in {"city", "region"}
 
 
 def _genitive_owner(ts: list[Tok], start: int, head: int) -> bool:
@@ -482,7 +651,7 @@ def _genitive_owner(ts: list[Tok], start: int, head: int) -> bool:
     return (
         owner is not None
         and owner.source in {"state", "place"}
-        and morph.is_genitive(ts[start + owner.n - 1].text)
+        and facts(ts[start + owner.n - 1]).case == "gen"
     )
 
 
@@ -492,12 +661,15 @@ def _bare_head_before_state(ts: list[Tok], i: int) -> bool:
     the state opens the next name. Inside one name a head noun before the
     owner is in the possessive, never bare."""
     tok = ts[i]
-    if not tok.cap or i + 1 >= len(ts) or ts[i].newline_after:
+    if not tok.cap or i + 1 >= len(ts) or ts[i].newline_after or not _bare_head(tok.text):
         return False
-    lemmas, _ = _heads()
-    if gz.fold(tok.text) not in lemmas:
-        return False
-    return gz.states().longest_at([t.text for t in ts[i + 1 : i + 5]], 0) is not None
+    return name_at(gz.states(), [t.text for t in ts[i + 1 : i + 5]], 0) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _bare_head(word: str) -> bool:
+    """A head noun in its bare form (``Сенат``, ``Парламент``). Cached by word."""
+    return gz.fold(word) in _heads()[0]
 
 
 def _number_sign(ts: list[Tok], i: int) -> bool:
@@ -508,16 +680,24 @@ def _number_sign(ts: list[Tok], i: int) -> bool:
     return text.isdigit() and i > 0 and ts[i - 1].text.startswith("№")
 
 
-def _nationality_only(word: str) -> bool:
+def _nationality_only(word: WordFacts) -> bool:
     """A nationality word that is not itself a state or place (Корей; not Қытай)."""
-    return gz.nationality_of(word) is not None and not _is_gazetteer_word(word)
+    return word.nationality is not None and not word.gazetteer
 
 
 def _list_joint(ts: list[Tok], lo: int, hi: int) -> bool:
     """Whether a comma or a conjunction stands among tokens ``lo``..``hi`` (exclusive)."""
-    return any(
-        ts[k].text == "," or gz.role_of(ts[k].text) in {"and", "with"} for k in range(lo, hi)
-    )
+    return any(ts[k].text == "," or facts(ts[k]).role in {"and", "with"} for k in range(lo, hi))
+
+
+@cache
+def _person_tests() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    """persons.is_first_name and is_surname, cached by word. persons.py reads
+    this module, so it is imported lazily (once): one definition of a first
+    name and a surname."""
+    from .persons import is_first_name, is_surname
+
+    return lru_cache(maxsize=1 << 14)(is_first_name), lru_cache(maxsize=1 << 14)(is_surname)
 
 
 def _ends_person(ts: list[Tok], i: int) -> bool:
@@ -527,26 +707,25 @@ def _ends_person(ts: list[Tok], i: int) -> bool:
     The person rules live in persons.py, which reads this module: imported here
     lazily to keep one definition of a first name and a surname.
     """
-    from .persons import is_first_name, is_surname
-
+    is_first_name, is_surname = _person_tests()
     if i == 0 or ts[i - 1].newline_after:
         return False
-    if i >= 2 and ts[i - 1].cap and not ts[i - 1].punct and _position_word(ts[i - 2]):
+    if i >= 2 and ts[i - 1].cap and not ts[i - 1].punct and facts(ts[i - 2]).position:
         return True  # проректоры Ма Цзиньлун және ...: a name after a post is a person's
     if not name_word(ts[i - 1]):
         return False
-    return is_first_name(ts[i - 1].text) or (
-        is_surname(ts[i].text) and not _is_gazetteer_word(ts[i].text)
-    )
+    return is_first_name(ts[i - 1].text) or (is_surname(ts[i].text) and not facts(ts[i]).gazetteer)
 
 
-def _position_word(tok: Tok) -> bool:
-    """A lower-case post in the possessive (``елшісі``, ``орынбасары``, ``ректоры``)."""
+@lru_cache(maxsize=1 << 16)
+def _is_position_word(word: str) -> bool:
+    """A lower-case post in the possessive (``елшісі``, ``орынбасары``,
+    ``ректоры``). Cached by word."""
     from .persons import is_position
 
-    if tok.cap or tok.punct or not is_position(tok.text):
+    if is_cap(word) or is_punct(word) or not is_position(word):
         return False
-    return any(a.possessive for a in morph.analyses(tok.text))  # not the bare title: Оғыз хан
+    return any(a.possessive for a in morph.analyses(word))  # not the bare title: Оғыз хан
 
 
 def _trim_sentence_start(ts: list[Tok], start: int, head: int) -> int:
@@ -596,7 +775,7 @@ def _surname_shaped(word: str) -> bool:
 def is_known_name(words: list[str]) -> bool:
     """Whether ``words`` start with a state, place, acronym or initials:
     a name at a sentence start too."""
-    if gz.states().longest_at(words, 0) or gz.places().longest_at(words, 0) or is_acronym(words[0]):
+    if name_at(gz.states(), words, 0) or name_at(gz.places(), words, 0) or is_acronym(words[0]):
         return True
     parts = words[0].split(".")
     return len(parts) >= 2 and all(len(p) <= 1 for p in parts)
@@ -613,18 +792,21 @@ class Owner:
 
 def owner_at(ts: list[Tok], start: int, end: int) -> Owner | None:
     """OWNER: a state or place (with its generic word) or acronym at ``start``."""
+    first = facts(ts[start])
+    if not (first.state_start or first.place_start or first.all_caps):
+        return None  # no table has a name here, and no acronym
     words = [t.text for t in ts[start:end]]
-    for table in (gz.states(), gz.places()):
-        hit = table.longest_at(words, 0)
+    for table, here in ((gz.states(), first.state_start), (gz.places(), first.place_start)):
+        hit = table.longest_at(words, 0) if here else None
         if hit is not None and hit[0] < len(words):
             n, entry = hit
             if entry.source == "place":
-                if n < len(words) and gz.role_of(words[n]) in {"city", "region", "other"}:
+                if n < len(words) and facts(ts[start + n]).role in {"city", "region", "other"}:
                     n += 1
-                elif not morph.is_genitive(words[n - 1]):
+                elif facts(ts[start + n - 1]).case != "gen":
                     continue  # Шанхай ынтымақтастық ұйымы: a modifier, not the owner
             return Owner(n, entry.country, entry.source)
-    acr = gz.acronym_of(words[0]) if is_all_caps(words[0]) else None
+    acr = gz.acronym_of(words[0]) if first.all_caps else None
     if acr is not None and len(words) > 1:
         return Owner(1, acr.country, "acronym")
     return None
@@ -652,19 +834,26 @@ def _has_core_name(ts: list[Tok], start: int, head: int) -> bool:
     университеті``), and so does a state in the locative-attributive of an
     embassy (``Венгрияның Қазақстандағы елшілігі``).
     """
-    words = [t.text for t in ts]
-    i = start
-    while i < head:
-        hit = gz.states().longest_at(words[:head], i) or gz.places().longest_at(words[:head], i)
-        if hit is not None and ts[i].cap:
-            i += hit[0]
-            case = morph.case_of(words[i - 1])
+    words = [t.text for t in ts[start:head]]  # a state or place here ends before the head
+    states, places = gz.states(), gz.places()
+    k = 0
+    while k < len(words):
+        tok = ts[start + k]
+        f = tok.facts or facts(tok)
+        hit = None
+        if tok.cap:
+            hit = (states.longest_at(words, k) if f.state_start else None) or (
+                places.longest_at(words, k) if f.place_start else None
+            )
+        if hit is not None:
+            k += hit[0]
+            case = facts(ts[start + k - 1]).case
             if case == "attr" or case == "nom":
                 return True  # a state in the nominative names the body: Қазақстан астық одағы
             continue
-        if name_word(ts[i]) or ts[i].text in {"«", "»"}:
+        if name_word(tok) or tok.text in {"«", "»"}:
             return True
-        i += 1
+        k += 1
     return False
 
 
@@ -677,30 +866,37 @@ def _country(
     if owner is not None and owner.source != "acronym":
         return owner.country, False
     words = [t.text for t in ts[start:end]]
-    intl = gz.intl_org_names().lookup(words)
+    fs = [t.facts or facts(t) for t in ts[start:end]]
+    intl = gz.intl_org_names().lookup(words) if fs[0].intl_start else None
     if intl is not None:
         return intl.country, False
-    if any(gz.role_of(w) == "intl" and morph.case_of(w) != "attr" for w in words):
+    if any(f.role == "intl" and f.case != "attr" for f in fs):
         return None, False  # Орталық Азиядағы: where the body is, not an international one
-    for i in range(len(words)):
-        hit = gz.states().longest_at(words, i) or gz.places().longest_at(words, i)
-        if hit is not None and ts[start + i].cap:
+    states, places = gz.states(), gz.places()
+    for i, f in enumerate(fs):
+        if not ts[start + i].cap:
+            continue
+        hit = (states.longest_at(words, i) if f.state_start else None) or (
+            places.longest_at(words, i) if f.place_start else None
+        )
+        if hit is not None:
             return hit[1].country, False
     for j in range(start - 1, max(-1, start - 3), -1):
-        code = gz.nationality_of(ts[j].text)
-        if code is None and ts[j].cap and morph.case_of(ts[j].text) == "attr":
+        code = facts(ts[j]).nationality
+        if code is None and ts[j].cap and facts(ts[j]).case == "attr":
             where = gz.states().lookup([ts[j].text]) or gz.places().lookup([ts[j].text])
             code = where.country if where is not None else None
         if code:
             return code, False
     if owner is not None:
         return owner.country, False
-    core = [w.strip('«»"“”„') for w in words]
-    for i in range(len(core)):
-        brand = gz.companies().longest_at(core, i)
+    core = [w.strip(QUOTES) for w in words]
+    companies = gz.companies()
+    for i, f in enumerate(fs):
+        brand = companies.longest_at(core, i) if f.brand_start else None
         if brand is not None:
             return brand[1].country, False
-    if any(w.split("-", 1)[0] in _foreign_forms() for w in words):
+    if any(f.foreign_form for f in fs):
         return None, True
     if _unquoted_latin(ts, start, end):
         return None, True
@@ -712,10 +908,13 @@ def _unquoted_latin(ts: list[Tok], start: int, end: int) -> bool:
     корпорациясы``): a foreign brand as Kazakh outlets write one."""
     if any(t.text in {"«", "»", '"', "“", "”", "„"} for t in ts[start:end]):
         return False
-    return any(is_latin(t.text) and t.cap for t in ts[start:end])
+    return any(t.cap and facts(t).latin for t in ts[start:end])
 
 
 def _is_state_name(ts: list[Tok], start: int, end: int) -> bool:
+    """Tokens ``start``..``end`` are the whole of a state's name."""
+    if not facts(ts[start]).state_start:
+        return False
     hit = gz.states().longest_at([t.text for t in ts[start:end]], 0)
     return hit is not None and hit[0] == end - start
 
@@ -723,7 +922,7 @@ def _is_state_name(ts: list[Tok], start: int, end: int) -> bool:
 def _legal_tail(ts: list[Tok], head: int) -> int:
     """LEGAL_FORM*: one past the last legal form right after ``head``."""
     end = head + 1
-    while end < len(ts) and legal_form(ts[end].text) and not ts[end - 1].newline_after:
+    while end < len(ts) and facts(ts[end]).legal and not ts[end - 1].newline_after:
         end += 1
     return end
 
@@ -757,11 +956,11 @@ def _head_kind_at(ts: list[Tok], head: int) -> str | None:
     """The head kind of token ``head`` as a head here: a singular head noun, or
     a plural one after a municipal adjective and a capitalised name
     (``Ыстанбұл қалалық театрлары``: a proper name, not a list of theatres)."""
-    kind = head_kind(ts[head].text)
-    if kind is not None:
-        return kind
-    if head >= 2 and gz.role_of(ts[head - 1].text) == "municipal" and ts[head - 2].cap:
-        return plural_head_kind(ts[head].text)
+    f = facts(ts[head])
+    if f.head is not None:
+        return f.head
+    if head >= 2 and facts(ts[head - 1]).role == "municipal" and ts[head - 2].cap:
+        return f.plural_head
     return None
 
 
@@ -771,25 +970,29 @@ def _after_head(ts: list[Tok], head: int) -> bool:
     if ts[head].cap or head == 0:
         return False
     prev = ts[head - 1]
-    return not prev.punct and head_kind(prev.text) is not None and morph.case_of(prev.text) == "nom"
+    if prev.punct:
+        return False
+    f = prev.facts or facts(prev)
+    return f.head is not None and f.case == "nom"
 
 
 def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     """The organisation whose head is token ``head``, or None."""
     tok = ts[head]
+    f = facts(tok)
     kind: str | None = None
-    if legal_form(tok.text):
+    if f.legal:
         if (
             head == 0
             or ts[head - 1].text not in {"»", "”", "“", '"'}
-            and not legal_form(ts[head - 1].text)
+            and not facts(ts[head - 1]).legal
         ):
             return None
     else:
         kind = _head_kind_at(ts, head)
         if kind is None or _after_head(ts, head):
             return None
-        if kind in ACTING_KINDS and morph.case_of(tok.text) not in ACTING_CASES:
+        if kind in ACTING_KINDS and f.case not in ACTING_CASES:
             return None  # «Казахстанская правда» газетінде, Ақтау портында
     start = extend_left(ts, head)
     if start == head:
@@ -797,60 +1000,79 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     end = _legal_tail(ts, head)
     owner = owner_at(ts, start, head + 1)
     core_from = start + (owner.n if owner else 0)
-    if (
-        owner is not None
-        and owner.source == "state"
-        and morph.case_of(ts[core_from - 1].text) == "nom"
-    ):
+    if owner is not None and owner.source == "state" and facts(ts[core_from - 1]).case == "nom":
         core_from = start  # Қазақстан астық одағы: a state in the nominative is part of the name
-    words = docdata.words(doc)
+    words = _texts(doc)[2]
     proper = (
         tok.cap
-        or legal_form(tok.text)
+        or f.legal
         or _has_core_name(ts, core_from, head)
         or acronym_after(words, end) is not None  # ... ұлттық қоғамдық телерадиосы (MNB)
     )
     if not proper and (owner is None or owner.source != "place" or kind in ACTING_KINDS):
         return None
-    if head - start == 1 and ts[start].sent_start and _nationality_only(ts[start].text):
+    if head - start == 1 and ts[start].sent_start and _nationality_only(facts(ts[start])):
         return None  # Корей компаниясы: "a Korean company", a generic mention
     if _is_state_name(ts, start, end):
         return None  # Ресей Федерациясы: a state's official name, not a federation
     return _org_span(doc, ts, start, head, end, owner)
 
 
+def _texts(doc: Doc) -> tuple[str, list[int], list[str]]:
+    """The doc's text, token offsets and token texts (:mod:`~kazextract.docdata`),
+    fetched once per doc: the grammar reads them for every name it finds."""
+    found: tuple[str, list[int], list[str]] | None = doc.user_data.get("kx_org_texts")
+    if found is None:
+        found = doc.user_data["kx_org_texts"] = (
+            docdata.text(doc),
+            docdata.offsets(doc),
+            docdata.words(doc),
+        )
+    return found
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    """``docdata.span_text``: from the first token's offset to the last one's end."""
+    text, offsets, words = _texts(doc)
+    return text[offsets[start] : offsets[end - 1] + len(words[end - 1])] if end > start else ""
+
+
 def _org_span(
     doc: Doc, ts: list[Tok], start: int, head: int, end: int, owner: Owner | None
 ) -> OrgSpan:
     """The OrgSpan of tokens ``start``..``end`` whose head is ``head``."""
-    text = docdata.span_text(doc, start, end)
+    text = _span_text(doc, start, end)
     country, by_default = _country(doc, ts, start, end, owner)
-    org = OrgSpan(start, end, morph.canonical(text), country, default_country=by_default)
-    if head - start == 1 and is_all_caps(ts[start].text) and not ts[head].cap:
+    last = ts[end - 1]
+    name = canonical_name(text, (last.text, facts(last).canonical))
+    org = OrgSpan(start, end, name, country, default_country=by_default)
+    if head - start == 1 and facts(ts[start]).all_caps and not ts[head].cap:
         acr = gz.acronym_of(ts[start].text)
         if acr is not None:
             org.acronym = acr.acronym
     return org
 
 
-def _named_by_acronym(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
+def _named_by_acronym(
+    doc: Doc, ts: list[Tok], found: list[OrgSpan], parens: list[int]
+) -> list[OrgSpan]:
     """``Біріккен әлем күресі (UWW)``: a name with no head noun, made a name
     by the acronym in parentheses after it.
 
     The word before the parenthesis is a lower-case noun in the possessive
     (izafet, like a head), the name grows left as :func:`extend_left` grows
     it, and a state or place with its abbreviation (``Шығыс Қазақстан облысы
-    (ШҚО)``) is not a body.
+    (ШҚО)``) is not a body. ``parens``: the positions of the ``(`` of the doc.
     """
     words = docdata.words(doc)
     ends = {o.end for o in found}
     out = []
-    for k, word in enumerate(words):
-        if word != "(" or k < 2 or k in ends or acronym_after(words, k) is None:
+    for k in parens:
+        if k < 2 or k in ends or acronym_after(words, k) is None:
             continue
         last = k - 1
         tok = ts[last]
-        if tok.cap or tok.punct or morph.case_of(tok.text) != "nom":
+        if tok.cap or tok.punct or case_of(tok.text) != "nom":
             continue
         if not any(a.possessive for a in morph.analyses(tok.text)):
             continue
@@ -858,32 +1080,33 @@ def _named_by_acronym(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[Org
         if start == last or not any(name_word(t) for t in ts[start:last]):
             continue
         names = words[start:k]
-        if gz.states().longest_at(names, 0) or gz.places().longest_at(names, 0):
+        if name_at(gz.states(), names, 0) or name_at(gz.places(), names, 0):
             continue
         out.append(_org_span(doc, ts, start, last, k, owner_at(ts, start, k)))
     return out
 
 
-def _intl_names(doc: Doc, ts: list[Tok], found: list[OrgSpan]) -> list[OrgSpan]:
+def _intl_names(doc: Doc, found: list[OrgSpan], starts: list[int]) -> list[OrgSpan]:
     """INTL_NAME: the full names of models/intl_orgs.tsv, whatever their head.
 
     ``Еуразиялық экономикалық одақ`` ends in a bare noun the grammar does not
     take as a head; a known name is a name all the same. Kept where the
-    grammar found nothing longer.
+    grammar found nothing longer. ``starts``: the positions of the capitalised
+    words that can start such a name (:func:`~.name_lookup.may_start`).
     """
-    words = [t.text for t in ts]
+    words = docdata.words(doc)
+    table = gz.intl_org_names()
     out = []
-    i = 0
-    while i < len(ts):
-        hit = gz.intl_org_names().longest_at(words, i) if ts[i].cap else None
+    free = 0  # the first token after the last name found
+    for i in starts:
+        hit = table.longest_at(words, i) if i >= free else None
         if hit is None:
-            i += 1
             continue
         n, entry = hit
         if not any(o.start <= i and i + n <= o.end for o in found):
-            text = docdata.span_text(doc, i, i + n)
-            out.append(OrgSpan(i, i + n, morph.canonical(text), entry.country))
-        i += n
+            text = _span_text(doc, i, i + n)
+            out.append(OrgSpan(i, i + n, canonical_name(text), entry.country))
+        free = i + n
     return out
 
 
@@ -902,7 +1125,7 @@ def _quoted_sub(ts: list[Tok], org: OrgSpan) -> tuple[int, int] | None:
     j = last
     while j - 1 > org.start and is_latin(ts[j - 1].text) and ts[j - 1].cap:
         j -= 1
-    if j < last and j > org.start and morph.case_of(ts[j - 1].text) == "gen":
+    if j < last and j > org.start and case_of(ts[j - 1].text) == "gen":
         return (j, org.end)
     return None
 
@@ -912,6 +1135,8 @@ def _share_countries(ts: list[Tok], found: list[OrgSpan], kept: list[OrgSpan]) -
     another mention of the same name has by a clue (``қытайлық COSCO
     корпорациясы`` ... ``COSCO корпорациясымен``), or that of the body it
     opens with in the genitive (``Ханнс Зайдель қорының ... өкілдігі``)."""
+    if not any(o.default_country for o in found):
+        return  # no guess to replace (kept names are among the found ones)
     known = {gz.fold(o.name): o.country for o in found if not o.default_country}
     if not known:
         return
@@ -926,10 +1151,36 @@ def _share_countries(ts: list[Tok], found: list[OrgSpan], kept: list[OrgSpan]) -
                 inner.start == org.start
                 and inner.end < org.end
                 and not inner.default_country
-                and morph.case_of(ts[inner.end - 1].text) == "gen"
+                and case_of(ts[inner.end - 1].text) == "gen"
             ):
                 org.country, org.default_country = inner.country, False
                 break
+
+
+def _is_intl_start(word: str) -> bool:
+    """A capitalised word that can start a full name of models/intl_orgs.tsv."""
+    return is_cap(word) and may_start(gz.intl_org_names(), word)
+
+
+MAY_HEAD = WORD_MARKS.add(_may_head)
+PAREN = WORD_MARKS.add(lambda w: w == "(")
+INTL_START = WORD_MARKS.add(_is_intl_start)
+
+
+def _nested(found: list[OrgSpan]) -> set[tuple[int, int]]:
+    """The (start, end) of the names inside a longer one.
+
+    In order of start, the longer first, a name is inside another when a
+    name before it in that order reaches as far as its end: that name
+    starts no later, and if at the same place it is longer.
+    """
+    nested = set()
+    reach = -1
+    for start, back in sorted({(o.start, -o.end) for o in found}):  # the longer first
+        if reach >= -back:
+            nested.add((start, -back))
+        reach = max(reach, -back)
+    return nested
 
 
 def find_organisations(doc: Doc) -> list[OrgSpan]:
@@ -941,24 +1192,12 @@ def find_organisations(doc: Doc) -> list[OrgSpan]:
     if cached is not None:
         return cached
     ts = toks(doc)
-    found = [
-        org
-        for i, tok in enumerate(ts)
-        if _may_head(tok.text) and (org := org_at(doc, ts, i)) is not None
-    ]
-    found += _named_by_acronym(doc, ts, found)
-    found += _intl_names(doc, ts, found)
-    kept = [
-        o
-        for o in found
-        if not any(
-            p is not o
-            and p.start <= o.start
-            and o.end <= p.end
-            and (p.start, p.end) != (o.start, o.end)
-            for p in found
-        )
-    ]
+    marked, marks = marked_tokens(doc)
+    found = [org for i in marked if marks[i] & MAY_HEAD and (org := org_at(doc, ts, i)) is not None]
+    found += _named_by_acronym(doc, ts, found, [i for i in marked if marks[i] & PAREN])
+    found += _intl_names(doc, found, [i for i in marked if marks[i] & INTL_START])
+    nested = _nested(found)
+    kept = [o for o in found if (o.start, o.end) not in nested]
     _share_countries(ts, found, kept)
     for org in kept:
         org.quoted = _quoted_sub(ts, org)

@@ -28,8 +28,19 @@ from spacy.tokens import Doc, Span
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..dates_grammar import month_of
+from ..reader import Article
 from ..spans import PLACES, TITLES, PlaceInfo
-from .org_grammar import Tok, find_organisations, is_all_caps, name_word, toks
+from .name_lookup import WORD_MARKS, may_start, name_at
+from .org_grammar import (
+    Tok,
+    find_organisations,
+    is_all_caps,
+    is_cap,
+    is_punct,
+    marked_tokens,
+    name_word,
+    toks,
+)
 
 _PLACE_WORDS = {"city", "region", "other"}
 
@@ -71,7 +82,7 @@ def _generic_place(ts: list[Tok], words: list[str], i: int) -> tuple[int, gz.Ent
         j += 1
     if j >= len(words) or ts[j - 1].newline_after:
         return None
-    hit = gz.place_words().longest_at(words, j)
+    hit = name_at(gz.place_words(), words, j)
     if hit is None or words[j][:1].isupper():
         return None
     n, generic = hit
@@ -88,46 +99,95 @@ def _generic_place(ts: list[Tok], words: list[str], i: int) -> tuple[int, gz.Ent
     return end - i, gz.Entry(name, "other" if role == "landmark" else role, None, "place")
 
 
+@lru_cache(maxsize=1 << 16)
+def _plural_place_word(word: str) -> str | None:
+    """The singular generic word (``облысы``) of a plural one (``облыстарында``).
+
+    Cached by word: it is asked of every word of every article."""
+    for a in morph.analyses(word):
+        if a.plural and a.possessive:
+            singular = morph.inflect(a.lemma, "nom", possessive=True)
+            if gz.role_of(singular) in {"region", "other"}:
+                return singular
+    return None
+
+
+def _is_cap_word(word: str) -> bool:
+    """Capitalised and not punctuation: a name's first word."""
+    return is_cap(word) and not is_punct(word)
+
+
+CAP_WORD = WORD_MARKS.add(_is_cap_word)
+STATE_START = WORD_MARKS.add(lambda w: _is_cap_word(w) and may_start(gz.states(), w))
+PLACE_START = WORD_MARKS.add(lambda w: _is_cap_word(w) and may_start(gz.places(), w))
+PLACE_WORD_START = WORD_MARKS.add(
+    lambda w: not w[:1].isupper() and may_start(gz.place_words(), w)
+)  # _generic_place reads a generic word only in lower case
+PLURAL_PLACE_WORD = WORD_MARKS.add(lambda w: _plural_place_word(w) is not None)
+NAME_START = STATE_START | PLACE_START
+
+
 def find_names(doc: Doc) -> list[NameHit]:
     """States and places of the doc, longest first at each position (cached).
 
     A name must start with a capital letter; the place tables win over the
-    state table on equal length only when the place is longer.
+    state table on equal length only when the place is longer. Only the
+    words marked as a possible start (:data:`~.name_lookup.WORD_MARKS`) are probed: a table
+    finds nothing at the others (:func:`~.name_lookup.may_start`).
     """
     cached = doc.user_data.get("kx_names")
     if cached is not None:
         return cached
     ts = toks(doc)
-    words = [t.text for t in ts]
+    words = docdata.words(doc)
+    marked, marks = marked_tokens(doc)
+    near = _before_place_words([j for j in marked if marks[j] & PLACE_WORD_START])
+    states, places = gz.states(), gz.places()
     hits: list[NameHit] = []
-    i = 0
-    while i < len(words):
-        if not ts[i].cap or ts[i].punct:
-            i += 1
-            continue
-        best: tuple[int, gz.Entry] | None = None
-        for table in (gz.states(), gz.places()):
-            hit = table.longest_at(words, i)
+    free = 0  # the first token after the last name found
+    for i in marked:
+        m = marks[i]
+        if i < free or not (m & NAME_START or m & CAP_WORD and i in near):
+            continue  # no table has a name here, and no generic place word follows
+        best = states.longest_at(words, i) if m & STATE_START else None
+        if m & PLACE_START:
+            hit = places.longest_at(words, i)
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = hit
         if best is not None and _common_word_here(ts, words, i, best):
-            i += 1
             continue
         if best is None:
-            best = _generic_place(ts, words, i)
-        elif best[1].source == "place":
+            best = _generic_place(ts, words, i) if i in near else None
+        elif best[1].source == "place" and _place_word_at(ts, i + best[0]):
             best = _with_feature_word(words, i, best)
             best = _region_of_city(words, i, best)
         if best is not None and best[1].source == "place" and best[1].country is None:
             best = _with_state_before(words, hits, i, best)
         if best is None:
-            i += 1
             continue
         hits.append(NameHit(i, i + best[0], best[1]))
-        i += best[0]
-    hits = _plural_regions(words, hits)
+        free = i + best[0]
+    hits = _plural_regions(words, hits, [k for k in marked if marks[k] & PLURAL_PLACE_WORD])
     doc.user_data["kx_names"] = hits
     return hits
+
+
+def _place_word_at(ts: list[Tok], k: int) -> bool:
+    """Whether a generic place word in lower case can start at token ``k``
+    (its mark): else :func:`_with_feature_word` and :func:`_region_of_city`
+    leave a name as it is."""
+    return k < len(ts) and bool(ts[k].marks & PLACE_WORD_START)
+
+
+def _before_place_words(place_words: list[int]) -> set[int]:
+    """The positions from which :func:`_generic_place` may probe a generic
+    place word (``облысы``, ``су қоймасы``) that can start at one of
+    ``place_words``: it probes ``i + 1`` to ``i + MAX_LANDMARK_WORDS`` after a
+    name at ``i``, and finds nothing from anywhere else."""
+    near: set[int] = set()
+    for j in place_words:
+        near.update(range(j - MAX_LANDMARK_WORDS, j))
+    return near
 
 
 def _common_word_here(ts: list[Tok], words: list[str], i: int, hit: tuple[int, gz.Entry]) -> bool:
@@ -151,7 +211,7 @@ def _with_feature_word(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> t
     names that feature, not the town (kind other, the state left open: rivers
     cross borders)."""
     n, entry = hit
-    after = gz.place_words().longest_at(words, i + n) if i + n < len(words) else None
+    after = name_at(gz.place_words(), words, i + n) if i + n < len(words) else None
     if after is None or after[1].kind not in {"other", "landmark"} or words[i + n][:1].isupper():
         return hit
     end = i + n + after[0]
@@ -170,7 +230,7 @@ def _region_of_city(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> tupl
     n, entry = hit
     if entry.kind != "city" or i + n >= len(words) or words[i + n][:1].isupper():
         return hit
-    after = gz.place_words().longest_at(words, i + n)
+    after = name_at(gz.place_words(), words, i + n)
     if after is None or after[1].name not in UNITS_NAMED_AFTER_CITIES:
         return hit
     end = i + n + after[0]
@@ -194,17 +254,20 @@ def _with_state_before(
     return n, gz.Entry(entry.name, entry.kind, hits[-1].entry.country, "place")
 
 
-def _plural_regions(words: list[str], hits: list[NameHit]) -> list[NameHit]:
+def _plural_regions(words: list[str], hits: list[NameHit], plurals: list[int]) -> list[NameHit]:
     """``Қарағанды және Павлодар облыстарында``: each listed name is a region.
 
     The plural generic word (облыстары, аудандары) after a list of names turns
     each of them into ``<name> облысы`` (from the gazetteer when it knows the
     region, else as written); the list is the run of names joined by commas
     and conjunctions right before it, each of up to three capitalised words.
+    ``plurals``: the positions of the words that may be such a plural word.
     """
+    if not plurals:
+        return hits  # in order of start already, one a start (find_names)
     out = {h.start: h for h in hits}
-    for k, word in enumerate(words):
-        role = _plural_place_word(word)
+    for k in plurals:
+        role = _plural_place_word(words[k])
         if role is None:
             continue
         j = k
@@ -239,26 +302,17 @@ def _listed_region(words: list[str], end: int, role: str) -> NameHit | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
-def _plural_place_word(word: str) -> str | None:
-    """The singular generic word (``облысы``) of a plural one (``облыстарында``).
-
-    Cached by word: it is asked of every word of every article."""
-    for a in morph.analyses(word):
-        if a.plural and a.possessive:
-            singular = morph.inflect(a.lemma, "nom", possessive=True)
-            if gz.role_of(singular) in {"region", "other"}:
-                return singular
-    return None
-
-
 def blocked_tokens(doc: Doc) -> set[int]:
     """Tokens inside quoted titles or page furniture (menus, weather and
     currency widgets): names there are not mentions."""
+    return _blocked_tokens(doc, doc._.article)
+
+
+def _blocked_tokens(doc: Doc, article: Article | None) -> set[int]:
+    """:func:`blocked_tokens`, given the doc's article (``doc._.article``)."""
     blocked: set[int] = set()
     for span in doc.spans.get(TITLES, []):
         blocked.update(range(span.start, span.end))
-    article = doc._.article
     for start, end in getattr(article, "furniture", None) or ():
         sub = doc.char_span(start, end, alignment_mode="expand")
         if sub is not None:
@@ -274,8 +328,8 @@ def org_tokens(doc: Doc) -> set[int]:
     return inside
 
 
-def _dateline_tokens(doc: Doc) -> set[int]:
-    article = doc._.article
+def _dateline_tokens(doc: Doc, article: Article | None) -> set[int]:
+    """Tokens of the article's dateline."""
     span = getattr(article, "dateline_span", None) if article is not None else None
     if not span:
         return set()
@@ -283,19 +337,17 @@ def _dateline_tokens(doc: Doc) -> set[int]:
     return set(range(sub.start, sub.end)) if sub is not None else set()
 
 
-def place_span(doc: Doc, hit: NameHit) -> Span:
-    """The mention: a city without its ``қаласы``, any other name whole."""
+def place_span(doc: Doc, words: list[str], hit: NameHit, label: int) -> Span:
+    """The mention: a city without its ``қаласы``, any other name whole.
+    ``words``: the doc's token texts; ``label``: the id of :data:`PLACES` in
+    the doc's strings (a string label would be looked up for every span)."""
     end = hit.end
-    if (
-        hit.entry.kind == "city"
-        and end - hit.start > 1
-        and gz.role_of(docdata.words(doc)[end - 1]) == "city"
-    ):
+    if hit.entry.kind == "city" and end - hit.start > 1 and gz.role_of(words[end - 1]) == "city":
         end -= 1
-    return Span(doc, hit.start, end, label=PLACES)
+    return Span(doc, hit.start, end, label=label)
 
 
-def place_name(doc: Doc, hit: NameHit) -> str:
+def place_name(words: list[str], hit: NameHit) -> str:
     """The record's name of a place: the text's own spelling, in the nominative.
 
     A spelling variant the gazetteer lists (``Стамбулда`` for Стамбұл,
@@ -304,17 +356,34 @@ def place_name(doc: Doc, hit: NameHit) -> str:
     reader expect the article's own word, and the country still comes from the
     gazetteer. An abbreviation or a headline in capitals (``ШҚО``, ``АЛМАТЫ``)
     takes the gazetteer's full name, and a city written with its generic word
-    (``Алматы қаласы``) its bare name.
+    (``Алматы қаласы``) its bare name. ``words``: the doc's token texts.
     """
-    words = docdata.words(doc)[hit.start : hit.end]
-    if any(is_all_caps(w) for w in words):
+    names = tuple(words[hit.start : hit.end])
+    if any(is_all_caps(w) for w in names):
         return hit.entry.name
-    if hit.entry.kind == "city" and len(words) > 1 and gz.role_of(words[-1]) == "city":
+    if hit.entry.kind == "city" and len(names) > 1 and gz.role_of(names[-1]) == "city":
         return hit.entry.name
-    if gz.places().lookup(words) != hit.entry:
+    entry, written = _listed_place(names)
+    if entry != hit.entry:
         return hit.entry.name  # a name built here (Шу өзені from a list), not a gazetteer match
-    written = gz.places().written(words)
     return written if written is not None else hit.entry.name
+
+
+@lru_cache(maxsize=1 << 14)
+def _listed_place(names: tuple[str, ...]) -> tuple[gz.Entry | None, str | None]:
+    """The place list's entry for these words and the name as they write it.
+    Cached by the words of a place's name, as the gazetteer memoises its probes."""
+    return gz.places().lookup(names), gz.places().written(names)
+
+
+def _set_kx(span: Span, info: PlaceInfo) -> None:
+    """``span._.kx = info`` through the extension's setter itself: ``span._``
+    builds an Underscore object (span offsets, label, ids) only to call it."""
+    setter = Span.get_extension("kx")[3]
+    if setter is None:
+        span._.kx = info
+    else:
+        setter(span, info)
 
 
 @Language.factory("kazextract_places")
@@ -326,15 +395,19 @@ class PlacesComponent:
     """Writes ``doc.spans["places"]`` with :class:`PlaceInfo` on each mention."""
 
     def __call__(self, doc: Doc) -> Doc:
-        skip = blocked_tokens(doc) | org_tokens(doc) | _dateline_tokens(doc)
+        article = doc._.article
+        skip = _blocked_tokens(doc, article) | org_tokens(doc) | _dateline_tokens(doc, article)
+        words = docdata.words(doc)
+        label = doc.vocab.strings.add(PLACES)
         spans = []
         for hit in find_names(doc):
-            if hit.entry.source != "place" or any(i in skip for i in range(hit.start, hit.end)):
+            if hit.entry.source != "place" or not skip.isdisjoint(range(hit.start, hit.end)):
                 continue
-            span = place_span(doc, hit)
-            span._.kx = PlaceInfo(
-                name=place_name(doc, hit), kind=hit.entry.kind, country=hit.entry.country
+            span = place_span(doc, words, hit, label)
+            info = PlaceInfo(
+                name=place_name(words, hit), kind=hit.entry.kind, country=hit.entry.country
             )
+            _set_kx(span, info)
             spans.append(span)
         doc.spans[PLACES] = spans
         return doc

@@ -1,0 +1,106 @@
+"""Cheap equivalents of gazetteer and morph calls that scans over a doc make.
+
+Each function here gives the answer of a shared lookup (not owned by the
+components) at a fraction of its cost, and says why the answer is the same.
+:class:`WordMarks` lets a scan visit only the tokens whose word passes its
+cheap test, instead of asking every token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from .. import gazetteer as gz
+from .. import morph
+
+
+@lru_cache(maxsize=1 << 16)
+def may_start(table: gz.NameTable, word: str) -> bool:
+    """Whether ``table.longest_at`` can find a name starting at ``word``.
+
+    :meth:`~kazextract.gazetteer.NameTable.longest_at` finds a name of two
+    words or more only when the first word is in the table's ``first_words``,
+    and a one-word name only when :meth:`~kazextract.gazetteer.NameTable.lookup`
+    of that word alone finds it. A word that passes neither test starts no
+    name, so a scan may skip the probe there. Cached by (table, word): the
+    tables are built once per process.
+    """
+    return gz.fold(word) in table.first_words or table.lookup([word]) is not None
+
+
+def canonical_name(text: str, known: tuple[str, str] | None = None) -> str:
+    """``morph.canonical(text)``, word by word.
+
+    ``morph.canonical`` folds the look-alikes of every space-separated word
+    (hyphenated parts one by one) and puts the last run of non-space
+    characters into the nominative. When ``text`` ends in a word after a
+    plain space, that word is the last run, and the words before it are
+    folded alone: so the name is the folded words before it and the
+    canonical form of that one word, each cached by word. Any other shape
+    (one word, a trailing space, another space character) asks morph.
+    ``known``: a word and its canonical form, if the caller has them at hand
+    (the last token of a name).
+    """
+    before, space, last = text.rpartition(" ")
+    if not space or not last or not last.isprintable():
+        return morph.canonical(text)
+    tail = known[1] if known is not None and known[0] == last else canonical_word(last)
+    if LATIN_LETTER.search(before) is None:
+        return before + " " + tail  # no look-alike to fold before the last word
+    return " ".join([_folded_word(w) for w in before.split(" ")]) + " " + tail
+
+
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+"""A look-alike fold changes only a word with a Latin letter (lookalikes.fold_lookalikes)."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded_word(word: str) -> str:
+    """The look-alikes of one space-separated word folded as ``morph.canonical``
+    folds them: each hyphenated part alone. Cached by word."""
+    return "-".join([gz.fold_case_kept(part) for part in word.split("-")])
+
+
+@lru_cache(maxsize=1 << 16)
+def canonical_word(word: str) -> str:
+    """``morph.canonical`` of a single word, cached by word."""
+    return morph.canonical(word)
+
+
+def name_at(table: gz.NameTable, words: Sequence[str], i: int) -> tuple[int, gz.Entry] | None:
+    """``table.longest_at(words, i)``, probed only where :func:`may_start` allows."""
+    if i >= len(words) or not may_start(table, words[i]):
+        return None
+    return table.longest_at(words, i)
+
+
+class WordMarks:
+    """Bit marks of a word by a few tests.
+
+    A scan that looks for rare words (head nouns, names' first words) would
+    ask every word of a doc; instead each word's marks are computed once
+    (org_grammar's Tok of the word carries them) and a scan visits only the
+    tokens with its bit. Each test gets its bit from :meth:`add`, before any
+    word is marked.
+    """
+
+    def __init__(self) -> None:
+        self._tests: list[Callable[[str], bool]] = []
+        self._used = False
+
+    def add(self, test: Callable[[str], bool]) -> int:
+        """A new test: its bit in the marks."""
+        if self._used:
+            raise RuntimeError("a test added after words were marked would miss them")
+        self._tests.append(test)
+        return 1 << (len(self._tests) - 1)
+
+    def of(self, word: str) -> int:
+        """The marks of one word."""
+        self._used = True
+        return sum(1 << k for k, test in enumerate(self._tests) if test(word))
+
+
+WORD_MARKS = WordMarks()  # the tests of the org grammar and the places: each Tok carries its marks
