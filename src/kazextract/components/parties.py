@@ -33,8 +33,12 @@ a quoted title.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter, itemgetter
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -54,24 +58,23 @@ from .org_grammar import (
 from .persons import PersonSpan, find_persons
 from .places import NameHit, blocked_tokens, find_names, org_tokens
 
+# One mention of a party: tokens ``start``..``end`` (exclusive) and what its
+# span holds. The spans are made once, at the end (:func:`_spans`): a spaCy
+# Span builds three Tokens, and the owners of positions read the plain data.
+Mention = tuple[int, int, PartyInfo]
+_CAP = attrgetter("cap")
 
-def _mention(doc: Doc, start: int, end: int, info: PartyInfo) -> Span:
-    span = Span(doc, start, end, label=PARTIES)
-    span._.kx = info
-    return span
 
-
-def state_mentions(doc: Doc, hits: list[NameHit], titles: set[int]) -> list[Span]:
+def state_mentions(doc: Doc, hits: list[NameHit], titles: set[int]) -> list[Mention]:
     """Every state name outside titles and currency phrases."""
+    words = docdata.words(doc)
     out = []
     for hit in hits:
-        if hit.entry.source != "state" or any(i in titles for i in range(hit.start, hit.end)):
+        if hit.entry.source != "state" or not titles.isdisjoint(range(hit.start, hit.end)):
             continue
-        if hit.end < len(doc) and gz.role_of(docdata.words(doc)[hit.end]) == "currency":
+        if hit.end < len(words) and gz.role_of(words[hit.end]) == "currency":
             continue
-        out.append(
-            _mention(doc, hit.start, hit.end, PartyInfo(hit.entry.name, "state", hit.entry.country))
-        )
+        out.append((hit.start, hit.end, PartyInfo(hit.entry.name, "state", hit.entry.country)))
     return out
 
 
@@ -90,21 +93,23 @@ class OrgParty:
     default_country: bool = False  # a guess (the outlet's country, or null for a foreign look)
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    """A word's lemma, folded, for comparing modifiers across forms."""
+    """A word's lemma, folded, for comparing modifiers across forms (cached by word)."""
     return gz.fold(morph.analyses(word)[0].lemma)
 
 
+@lru_cache(maxsize=1 << 16)
 def _same_modifier(short: str, long: str) -> bool:
-    """``кино`` ~ ``киноны``: one word's stem starts the other's."""
+    """``кино`` ~ ``киноны``: one word's stem starts the other's (cached by the word pair)."""
     a, b = _stem(short), _stem(long)
     return a.startswith(b) or b.startswith(a)
 
 
-def is_short_form(words: list[str], party: OrgParty) -> bool:
-    """A later, shorter name of ``party``: same head, same first modifier,
-    every modifier found among the party's words (by stem)."""
-    long = party.words
+def is_short_form(words: list[str], long: list[str]) -> bool:
+    """``words``: a later, shorter name of the party named ``long`` (its
+    words): same head, same first modifier, every modifier found among the
+    party's words (by stem)."""
     if len(words) >= len(long) or len(words) < 2 or _stem(words[-1]) != _stem(long[-1]):
         return False
     mods = words[:-1]
@@ -120,12 +125,24 @@ def _quoted_name(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
+def _nominative_word(word: str) -> str:
+    """One word in the nominative, as :func:`morph.canonical` gives it (cached by word)."""
+    return morph.canonical(word)
+
+
 def _case_free(name: str) -> str:
     """A name with its inner words in the nominative, folded: an owner with or
     without its genitive (``ҚР Парламентінің Сенаты``, official ``ҚР
     Парламенті Сенаты``) names the same body."""
     words = name.split()
-    return gz.fold(" ".join([*(morph.canonical(w) for w in words[:-1]), *words[-1:]]))
+    return gz.fold(" ".join([*(_nominative_word(w) for w in words[:-1]), *words[-1:]]))
+
+
+@lru_cache(maxsize=1 << 14)
+def _lemmas(word: str) -> frozenset[str]:
+    """The folded lemmas of every reading of a word (cached by word)."""
+    return frozenset(gz.fold(a.lemma) for a in morph.analyses(word))
 
 
 def _acronym_keys(words: list[str], first: int, end: int) -> list[str]:
@@ -143,21 +160,25 @@ class OrgResolver:
 
     def __init__(self, orgs: list[OrgSpan]) -> None:
         self.orgs = orgs  # every name of the article: a short form may come first (a headline)
+        self.org_words = [(org, org.name.split()) for org in orgs]
         self.parties: list[OrgParty] = []
+        self.by_folded_name: dict[str, OrgParty] = {}  # the same parties, by gz.fold(name)
         self.by_acronym: dict[str, OrgParty] = {}
         self.by_quoted: dict[str, OrgParty] = {}
+        self.case_free: dict[str, str] = {}  # name -> _case_free(name), for this article
 
     def _by_name(self, name: str) -> OrgParty | None:
-        key = gz.fold(name)
-        return next((p for p in self.parties if gz.fold(p.name) == key), None)
+        return self.by_folded_name.get(gz.fold(name))
 
     def register(
         self, name: str, country: str | None, words: list[str], default: bool = False
     ) -> OrgParty:
-        party = self._by_name(name)
+        key = gz.fold(name)
+        party = self.by_folded_name.get(key)
         if party is None:
             party = OrgParty(name, country, words, default_country=default)
             self.parties.append(party)
+            self.by_folded_name[key] = party
         return party
 
     def for_acronym(self, acronym: str) -> OrgParty:
@@ -194,9 +215,7 @@ class OrgResolver:
         head = _bare_head(words[-1])
         for party in self.parties:
             long = party.words
-            if len(words) >= len(long) or head not in {
-                gz.fold(a.lemma) for a in morph.analyses(long[-1])
-            }:
+            if len(words) >= len(long) or head not in _lemmas(long[-1]):
                 continue
             mods = words[:-1]
             if any(_same_modifier(mods[0], w) for w in long[:-1] if w[:1].isupper()) and all(
@@ -206,7 +225,8 @@ class OrgResolver:
         return None
 
     def for_name(self, org: OrgSpan, words: list[str]) -> tuple[OrgParty, str | None]:
-        """(party, surface) of a grammar name: a short form of an earlier one or a new party.
+        """(party, surface) of a grammar name (``words``: its name split): a
+        short form of an earlier one or a new party.
 
         Two names with the same quoted name are one body (``«Сапар Транс» ЖШС``
         and ``«Сапар Транс» компаниясы``), except a branch of it (``«Қазгидромет»
@@ -214,7 +234,7 @@ class OrgResolver:
         a body of its own.
         """
         quoted = _quoted_name(org.name)
-        if quoted and gz.role_of(org.name.split()[-1]) == "branch":
+        if quoted and gz.role_of(words[-1]) == "branch":
             quoted = None
         if (
             quoted
@@ -222,30 +242,13 @@ class OrgResolver:
             and gz.fold(org.name) != gz.fold(self.by_quoted[quoted].name)
         ):
             return self.by_quoted[quoted], org.name
-        for party in self.parties:
-            if (party.country == org.country or org.default_country) and is_short_form(
-                words, party
-            ):
-                return party, org.name
-        for other in self.orgs:
-            candidate = OrgParty(other.name, other.country, other.name.split())
-            if (
-                other is not org
-                and (other.country == org.country or org.default_country)
-                and is_short_form(words, candidate)
-            ):
-                party = self.register(
-                    other.name, other.country, candidate.words, other.default_country
-                )
-                return party, org.name
+        shortens = self._shortens(org, words) if len(words) > 1 else None  # one word: no short form
+        if shortens is not None:
+            return shortens, org.name
         known = gz.intl_org_names().lookup(words)
         if known is not None and gz.fold_case_kept(known.source) in self.by_acronym:
             return self.by_acronym[gz.fold_case_kept(known.source)], org.name
-        key = _case_free(org.name)
-        same = next(
-            (p for p in self.parties if p.country == org.country and _case_free(p.name) == key),
-            None,
-        )
+        same = self._same_case_free(org)
         if same is not None and gz.fold(same.name) != gz.fold(org.name):
             return same, org.name  # ҚР Парламенті Сенаты = ҚР Парламентінің Сенаты
         party = self.register(org.name, org.country, words, org.default_country)
@@ -255,8 +258,45 @@ class OrgResolver:
             self.by_acronym.setdefault(gz.fold_case_kept(known.source), party)
         return party, None
 
+    def _shortens(self, org: OrgSpan, words: list[str]) -> OrgParty | None:
+        """The party of the same country (any, for a guessed one) that ``words``
+        shorten (:func:`is_short_form`): one named before, else one the
+        article names anywhere, then registered."""
+        for party in self.parties:
+            if (party.country == org.country or org.default_country) and is_short_form(
+                words, party.words
+            ):
+                return party
+        for other, other_words in self.org_words:
+            if (
+                other is not org
+                and (other.country == org.country or org.default_country)
+                and is_short_form(words, other_words)
+            ):
+                return self.register(other.name, other.country, other_words, other.default_country)
+        return None
 
-def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Span]:
+    def _same_case_free(self, org: OrgSpan) -> OrgParty | None:
+        """The first party of the org's country named the same but for inner
+        cases (:func:`_case_free`); the keys are worked out once per article."""
+        key = None
+        for party in self.parties:
+            if party.country != org.country:
+                continue
+            if key is None:
+                key = self._case_free_of(org.name)
+            if self._case_free_of(party.name) == key:
+                return party
+        return None
+
+    def _case_free_of(self, name: str) -> str:
+        found = self.case_free.get(name)
+        if found is None:
+            found = self.case_free[name] = _case_free(name)
+        return found
+
+
+def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Mention]:
     """Mentions of organisations: grammar names, their acronyms and short names, lone acronyms."""
     resolver = OrgResolver([o for o in orgs if not o.acronym])
     words = docdata.words(doc)
@@ -266,30 +306,45 @@ def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Span]:
             party = resolver.register(org.name, org.country, org.name.split(), org.default_country)
             for key in _acronym_keys(words, *acr):
                 resolver.by_acronym.setdefault(key, party)
-    out: list[Span] = []
+    out: list[Mention] = []
     used: set[int] = set()
     by_start = {o.start: o for o in orgs}
     bare = _bare_short_forms(doc, orgs)
-    i = 0
-    while i < len(doc):
+    end = 0  # the tokens before it are read
+    for i in _mention_starts(words, by_start, bare):
+        if i < end:
+            continue
         found = by_start.get(i)
         if found is not None:
             out.extend(_org_at(doc, found, resolver, used))
-            i = found.end
+            end = found.end
             continue
-        word = words[i]
-        free = i not in used and (i not in titles or word == "«")  # «X» alone: a title too
-        maybe = word == "«" or i in bare or _acronym_shaped(word)
-        found_at = _other_mention(doc, i, resolver, bare) if free and maybe else None
+        if i in used or (i in titles and words[i] != "«"):  # «X» alone: a title too
+            continue
+        found_at = _other_mention(doc, i, resolver, bare)
         if found_at is not None:
             end, party, surface = found_at
-            out.append(
-                _mention(doc, i, end, PartyInfo(party.name, "organization", party.country, surface))
-            )
-            i = end
-            continue
-        i += 1
+            out.append((i, end, PartyInfo(party.name, "organization", party.country, surface)))
     return out
+
+
+def _mention_starts(
+    words: list[str], by_start: dict[int, OrgSpan], bare: dict[int, int]
+) -> list[int]:
+    """Where a mention may start, in order: a grammar name, a short form with
+    a bare head, a quote or an acronym-shaped word (:func:`_may_open`). At any
+    other word :func:`org_mentions` finds nothing, so it reads only these."""
+    starts = set(compress(count(), map(_may_open, words)))
+    starts.update(by_start)
+    starts.update(bare)
+    return sorted(starts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_open(word: str) -> bool:
+    """Whether a mention outside the grammar's names may start at this word:
+    an opening quote or an acronym shape (cached by word)."""
+    return word == "«" or _acronym_shaped(word)
 
 
 def _other_mention(
@@ -343,8 +398,9 @@ def _bare_short_forms(doc: Doc, orgs: list[OrgSpan]) -> dict[int, int]:
     for org in orgs:
         inside.update(range(org.start, org.end))
     out: dict[int, int] = {}
-    for i, tok in enumerate(ts):
-        if tok.cap or i in inside or _bare_head(tok.text) is None:
+    # only the words with a bare head's reading (a lemma, never empty) are read
+    for i in compress(count(), map(_bare_head, docdata.words(doc))):
+        if ts[i].cap or i in inside:
             continue
         k = i
         while (
@@ -402,47 +458,27 @@ def _known_acronym(word: str) -> str | None:
     return None
 
 
-def _org_at(doc: Doc, org: OrgSpan, resolver: OrgResolver, used: set[int]) -> list[Span]:
-    out = []
+def _org_at(doc: Doc, org: OrgSpan, resolver: OrgResolver, used: set[int]) -> list[Mention]:
     if org.acronym:
         party = resolver.for_acronym(org.acronym)
-        out.append(
-            _mention(
-                doc,
-                org.start,
-                org.end,
-                PartyInfo(party.name, "organization", party.country, org.acronym),
-            )
-        )
-        return out
+        info = PartyInfo(party.name, "organization", party.country, org.acronym)
+        return [(org.start, org.end, info)]
     words = org.name.split()
     party, surface = resolver.for_name(org, words)
-    out.append(
-        _mention(
-            doc, org.start, org.end, PartyInfo(party.name, "organization", party.country, surface)
-        )
-    )
+    out = [(org.start, org.end, PartyInfo(party.name, "organization", party.country, surface))]
     if org.quoted is not None:
         q0, q1 = org.quoted
         short = morph.canonical(docdata.span_text(doc, q0, q1))
-        out.append(
-            _mention(doc, q0, q1, PartyInfo(party.name, "organization", party.country, short))
-        )
-    acr = acronym_after(docdata.words(doc), org.end)
+        out.append((q0, q1, PartyInfo(party.name, "organization", party.country, short)))
+    doc_words = docdata.words(doc)
+    acr = acronym_after(doc_words, org.end)
     if acr is not None:
         first, end = acr
         written = docdata.span_text(doc, first, end)
-        for key in _acronym_keys(docdata.words(doc), first, end):
+        for key in _acronym_keys(doc_words, first, end):
             resolver.by_acronym[key] = party
         used.update(range(first, end))
-        out.append(
-            _mention(
-                doc,
-                first,
-                end,
-                PartyInfo(party.name, "organization", party.country, written),
-            )
-        )
+        out.append((first, end, PartyInfo(party.name, "organization", party.country, written)))
     return out
 
 
@@ -459,14 +495,16 @@ def _owners(hits: list[NameHit], orgs: list[OrgSpan]) -> dict[int, str | None]:
     return owners
 
 
-def _acronym_owners(doc: Doc, spans: list[Span]) -> dict[int, str | None]:
+def _acronym_owners(mentions: list[Mention]) -> dict[int, str | None]:
     """Organisation mentions by acronym (``ҚазҰУ ректоры``) as owners of positions."""
-    return {s.end - 1: s._.kx.country for s in spans if s._.kx.kind == "organization"}
+    return {end - 1: info.country for _, end, info in mentions if info.kind == "organization"}
 
 
-def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> list[Span]:
+def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> list[Mention]:
     """Each person's full-name mentions, and later mentions by one part of the name."""
-    out = [_mention(doc, p.start, p.end, PartyInfo(p.name, "person", p.country)) for p in persons]
+    out = [(p.start, p.end, PartyInfo(p.name, "person", p.country)) for p in persons]
+    if not persons:
+        return out
     taken = set(blocked)
     for p in persons:
         taken.update(range(p.start, p.end))
@@ -475,16 +513,37 @@ def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> l
         for word in p.name.split():
             parts.setdefault(gz.fold(word), p)
     ts = toks(doc)
-    first = min((p.start for p in persons), default=len(doc))
-    for i in range(first, len(doc)):
-        if i in taken or not ts[i].cap or is_all_caps(ts[i].text):
+    first = min(p.start for p in persons)
+    for i in compress(count(first), map(_CAP, ts[first:])):  # a part is capitalised
+        if i in taken or is_all_caps(ts[i].text):
             continue
         owner = next((parts[k] for k in gz.word_keys(ts[i].text) if k in parts), None)
         if owner is not None and owner.start < i:
             surface = morph.canonical(ts[i].text)
-            out.append(
-                _mention(doc, i, i + 1, PartyInfo(owner.name, "person", owner.country, surface))
-            )
+            out.append((i, i + 1, PartyInfo(owner.name, "person", owner.country, surface)))
+    return out
+
+
+_BY_TOKENS = itemgetter(0, 1)
+
+
+def _kx_setter() -> Callable[[Span, Any], None]:
+    """The setter behind ``span._.kx``, called directly: ``span._`` makes a
+    new object on every access."""
+    setter = Span.get_extension("kx")[3]
+    assert setter is not None  # registered with a setter (kazextract.spans)
+    return cast(Callable[[Span, Any], None], setter)
+
+
+def _spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
+    """The spans of the mentions in text order (a stable sort: of two
+    mentions of the same tokens the later one's data is kept, as before)."""
+    set_kx = _kx_setter()
+    out = []
+    for start, end, info in sorted(mentions, key=_BY_TOKENS):
+        span = Span(doc, start, end, label=PARTIES)
+        set_kx(span, info)
+        out.append(span)
     return out
 
 
@@ -500,12 +559,12 @@ class PartiesComponent:
         hits = find_names(doc)
         orgs = find_organisations(doc)
         titles = blocked_tokens(doc)
-        spans = state_mentions(doc, hits, titles)
-        spans += org_mentions(doc, orgs, titles)
+        mentions = state_mentions(doc, hits, titles)
+        mentions += org_mentions(doc, orgs, titles)
         blocked = titles | org_tokens(doc)
         for hit in hits:
             blocked.update(range(hit.start, hit.end))
-        persons = find_persons(doc, blocked, _acronym_owners(doc, spans) | _owners(hits, orgs))
-        spans += person_mentions(doc, persons, blocked)
-        doc.spans[PARTIES] = sorted(spans, key=lambda s: (s.start, s.end))
+        persons = find_persons(doc, blocked, _acronym_owners(mentions) | _owners(hits, orgs))
+        mentions += person_mentions(doc, persons, blocked)
+        doc.spans[PARTIES] = _spans(doc, mentions)
         return doc
