@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, count
+from operator import attrgetter
 
 from spacy.tokens import Doc
 
@@ -76,12 +78,16 @@ def person_name(text: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)
 def is_first_name(word: str) -> bool:
+    """A known first name, possibly inflected (cached by word: asked of most capitalised words)."""
     return any(k in _first_names() for k in gz.word_keys(word))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_surname(word: str) -> bool:
-    """A word shaped like a surname, possibly inflected (Тоқаевпен, Әуезовтің)."""
+    """A word shaped like a surname, possibly inflected (Тоқаевпен, Әуезовтің).
+    Cached by word."""
     keys = gz.word_keys(word)
     return any(len(k) > 4 and k.endswith(sfx) for k in keys for sfx in _surname_suffixes())
 
@@ -200,23 +206,34 @@ def person_country(
     return None
 
 
+_CAP = attrgetter("cap")
+
+
 def find_persons(doc: Doc, blocked: set[int], owners: dict[int, str | None]) -> list[PersonSpan]:
-    """Every person name outside ``blocked`` tokens (names of bodies, places, titles)."""
+    """Every person name outside ``blocked`` tokens (names of bodies, places, titles).
+
+    A name starts at a capitalised word, and every rule wants a name word
+    after it (:func:`_name_tok`): the other words are not tried.
+    """
     ts = toks(doc)
     out: list[PersonSpan] = []
-    i = 0
-    while i < len(ts):
-        end = None
-        if i not in blocked and ts[i].cap:
-            for rule in RULES:
-                end = rule(ts, i)
-                if end is not None and not any(k in blocked for k in range(i, end)):
-                    break
-                end = None
-        if end is None:
-            i += 1
+    end = 0  # the tokens before it are read
+    for i in compress(count(), map(_CAP, ts)):
+        if i < end or i in blocked or i + 1 >= len(ts) or not _name_tok(ts[i + 1]):
             continue
+        found = _name_end(ts, i, blocked)
+        if found is None:
+            continue
+        end = found
         name = person_name(docdata.span_text(doc, i, end))
         out.append(PersonSpan(i, end, name, person_country(doc, ts, i, owners)))
-        i = end
     return out
+
+
+def _name_end(ts: list[Tok], i: int, blocked: set[int]) -> int | None:
+    """One past the name at ``i`` by the first rule that finds one clear of ``blocked``."""
+    for rule in RULES:
+        end = rule(ts, i)
+        if end is not None and blocked.isdisjoint(range(i, end)):
+            return end
+    return None
