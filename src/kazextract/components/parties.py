@@ -309,53 +309,59 @@ def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Mentio
     out: list[Mention] = []
     used: set[int] = set()
     by_start = {o.start: o for o in orgs}
-    bare = _bare_short_forms(doc, orgs)
+    tags = list(map(_word_tag, words))
+    bare = _bare_short_forms(doc, orgs, tags)
     end = 0  # the tokens before it are read
-    for i in _mention_starts(words, by_start, bare):
+    for i in _mention_starts(tags, by_start, bare):
         if i < end:
             continue
         found = by_start.get(i)
         if found is not None:
-            out.extend(_org_at(doc, found, resolver, used))
+            out.extend(_org_at(doc, words, found, resolver, used))
             end = found.end
             continue
         if i in used or (i in titles and words[i] != "«"):  # «X» alone: a title too
             continue
-        found_at = _other_mention(doc, i, resolver, bare)
+        found_at = _other_mention(doc, words, i, resolver, bare)
         if found_at is not None:
             end, party, surface = found_at
             out.append((i, end, PartyInfo(party.name, "organization", party.country, surface)))
     return out
 
 
+# What a word may be to org_mentions (bits of :func:`_word_tag`)
+_OPENS = 1  # an opening quote or an acronym shape: a mention may start here
+_BARE_HEAD = 2  # an org head noun without the possessive: it may end a short form
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_tag(word: str) -> int:
+    """The :data:`_OPENS` and :data:`_BARE_HEAD` bits of a word, cached by word:
+    one scan of the words tells where :func:`org_mentions` has anything to try."""
+    opens = word == "«" or _acronym_shaped(word)
+    return (_OPENS if opens else 0) | (_BARE_HEAD if _bare_head(word) is not None else 0)
+
+
 def _mention_starts(
-    words: list[str], by_start: dict[int, OrgSpan], bare: dict[int, int]
+    tags: list[int], by_start: dict[int, OrgSpan], bare: dict[int, int]
 ) -> list[int]:
     """Where a mention may start, in order: a grammar name, a short form with
-    a bare head, a quote or an acronym-shaped word (:func:`_may_open`). At any
-    other word :func:`org_mentions` finds nothing, so it reads only these."""
-    starts = set(compress(count(), map(_may_open, words)))
+    a bare head, a quote or an acronym-shaped word. At any other word
+    :func:`org_mentions` finds nothing, so it reads only these."""
+    starts = {i for i in compress(count(), tags) if tags[i] & _OPENS}
     starts.update(by_start)
     starts.update(bare)
     return sorted(starts)
 
 
-@lru_cache(maxsize=1 << 16)
-def _may_open(word: str) -> bool:
-    """Whether a mention outside the grammar's names may start at this word:
-    an opening quote or an acronym shape (cached by word)."""
-    return word == "«" or _acronym_shaped(word)
-
-
 def _other_mention(
-    doc: Doc, i: int, resolver: OrgResolver, bare: dict[int, int]
+    doc: Doc, words: list[str], i: int, resolver: OrgResolver, bare: dict[int, int]
 ) -> tuple[int, OrgParty, str] | None:
     """(end, party, surface) of a mention at ``i`` outside the grammar's names:
     a quoted name alone, a short form with a bare head, or an acronym."""
-    quoted = _lone_quoted(doc, i, resolver)
+    quoted = _lone_quoted(doc, words, i, resolver) if words[i] == "«" else None
     if quoted is not None:
         return quoted
-    words = docdata.words(doc)
     end = bare.get(i)
     if end is not None:
         party = resolver.shortened(words[i:end])
@@ -374,13 +380,12 @@ def _acronym_shaped(word: str) -> bool:
     return is_all_caps(word.split("-", 1)[0]) or _known_acronym(word) is not None
 
 
-def _lone_quoted(doc: Doc, i: int, resolver: OrgResolver) -> tuple[int, OrgParty, str] | None:
-    """(end, party, surface) of a quoted name alone at ``i`` (``«Dala TV»
-    былтыр ...``) that is the quoted name of an organisation of the article
+def _lone_quoted(
+    doc: Doc, words: list[str], i: int, resolver: OrgResolver
+) -> tuple[int, OrgParty, str] | None:
+    """(end, party, surface) of a quoted name alone at the « at ``i`` (``«Dala
+    TV» былтыр ...``) that is the quoted name of an organisation of the article
     (``«Dala TV» телеарнасы``): a mention of it, as the title list keeps it too."""
-    words = docdata.words(doc)
-    if words[i] != "«":
-        return None
     close = next((j for j in range(i + 1, min(i + 13, len(words))) if words[j] == "»"), None)
     if close is None:
         return None
@@ -389,18 +394,18 @@ def _lone_quoted(doc: Doc, i: int, resolver: OrgResolver) -> tuple[int, OrgParty
     return (close + 1, party, surface) if party is not None else None
 
 
-def _bare_short_forms(doc: Doc, orgs: list[OrgSpan]) -> dict[int, int]:
+def _bare_short_forms(doc: Doc, orgs: list[OrgSpan], tags: list[int]) -> dict[int, int]:
     """Capitalised words and a bare head (``Ұлттық музей мен``) outside the
     grammar's names: start -> end of each, to be tried as a short form of a
-    party named before (:meth:`OrgResolver.shortened`)."""
+    party named before (:meth:`OrgResolver.shortened`). ``tags``: those of
+    :func:`_word_tag` of every word."""
     ts = toks(doc)
     inside: set[int] = set()
     for org in orgs:
         inside.update(range(org.start, org.end))
     out: dict[int, int] = {}
-    # only the words with a bare head's reading (a lemma, never empty) are read
-    for i in compress(count(), map(_bare_head, docdata.words(doc))):
-        if ts[i].cap or i in inside:
+    for i in compress(count(), tags):
+        if not tags[i] & _BARE_HEAD or ts[i].cap or i in inside:
             continue
         k = i
         while (
@@ -458,24 +463,24 @@ def _known_acronym(word: str) -> str | None:
     return None
 
 
-def _org_at(doc: Doc, org: OrgSpan, resolver: OrgResolver, used: set[int]) -> list[Mention]:
+def _org_at(
+    doc: Doc, words: list[str], org: OrgSpan, resolver: OrgResolver, used: set[int]
+) -> list[Mention]:
     if org.acronym:
         party = resolver.for_acronym(org.acronym)
         info = PartyInfo(party.name, "organization", party.country, org.acronym)
         return [(org.start, org.end, info)]
-    words = org.name.split()
-    party, surface = resolver.for_name(org, words)
+    party, surface = resolver.for_name(org, org.name.split())
     out = [(org.start, org.end, PartyInfo(party.name, "organization", party.country, surface))]
     if org.quoted is not None:
         q0, q1 = org.quoted
         short = morph.canonical(docdata.span_text(doc, q0, q1))
         out.append((q0, q1, PartyInfo(party.name, "organization", party.country, short)))
-    doc_words = docdata.words(doc)
-    acr = acronym_after(doc_words, org.end)
+    acr = acronym_after(words, org.end)
     if acr is not None:
         first, end = acr
         written = docdata.span_text(doc, first, end)
-        for key in _acronym_keys(doc_words, first, end):
+        for key in _acronym_keys(words, first, end):
             resolver.by_acronym[key] = party
         used.update(range(first, end))
         out.append((first, end, PartyInfo(party.name, "organization", party.country, written)))
