@@ -544,9 +544,10 @@ def _spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
     """The spans of the mentions in text order (a stable sort: of two
     mentions of the same tokens the later one's data is kept, as before)."""
     set_kx = _kx_setter()
+    label = doc.vocab.strings.add(PARTIES)  # a Span given the string adds it again, slowly
     out = []
     for start, end, info in sorted(mentions, key=_BY_TOKENS):
-        span = Span(doc, start, end, label=PARTIES)
+        span = Span(doc, start, end, label=label)
         set_kx(span, info)
         out.append(span)
     return out
