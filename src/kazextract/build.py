@@ -64,10 +64,11 @@ def _kx_getter() -> Callable[[Span], Any]:
 def _group(doc: Doc, name: str) -> list[Item]:
     """The spans of a group in text order, each read once: a spaCy Span is
     rebuilt (with three Tokens) every time the group hands one out."""
-    if name not in doc.spans:
+    group = doc.spans.get(name)
+    if group is None:
         return []
     kx = _kx_getter()
-    items = [(span.start_char, span.end_char, kx(span)) for span in doc.spans[name]]
+    items = [(span.start_char, span.end_char, kx(span)) for span in group]
     items.sort(key=_OFFSETS)  # stable, as sorting the spans by their offsets was
     return items
 
@@ -184,17 +185,18 @@ def build_agreements(doc: Doc, parties: list[Json]) -> list[Json]:
 
 def build_record(doc: Doc, doc_id: str | None = None) -> Record:
     """Turn a processed Doc into a validated Record."""
-    article = doc._.article
+    ext = doc._  # one accessor object for the three reads (each ``doc._`` makes one)
+    article, published = ext.article, ext.published
     parties = build_parties(doc)
-    warnings = list(doc._.warnings or [])
+    warnings = list(ext.warnings or [])
     text = docdata.text(doc)
-    if not text.strip():
+    if not text or text.isspace():
         warnings.append("empty input: no text to extract from")
     return Record.model_validate(
         {
             "doc_id": doc_id or doc_id_for_text(text),
             "title": article.title if article else None,
-            "published": doc._.published.isoformat() if doc._.published else None,
+            "published": published.isoformat() if published else None,
             "dateline": article.dateline if article else None,
             "agency": article.agency if article else None,
             "parties": parties,
