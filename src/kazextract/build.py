@@ -53,12 +53,15 @@ def _mention(text: str, start: int, end: int) -> Json:
     return {"text": text[start:end], "start": start, "end": end}
 
 
-def _kx_getter() -> Callable[[Span], Any]:
+KxGetter = Callable[[Span], Any]
+
+
+def _kx_getter() -> KxGetter:
     """The getter behind ``span._.kx``, called directly: ``span._`` makes a
     new object on every access, which was a visible part of building a record."""
     getter = Span.get_extension("kx")[2]
     assert getter is not None  # registered with a getter (kazextract.spans)
-    return cast(Callable[[Span], Any], getter)
+    return cast(KxGetter, getter)
 
 
 def _group(doc: Doc, name: str) -> list[Item]:

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress, count, repeat
 from operator import attrgetter, itemgetter
 from typing import Any, cast
 
@@ -160,8 +160,15 @@ class OrgResolver:
 
     def __init__(self, orgs: list[OrgSpan]) -> None:
         self.orgs = orgs  # every name of the article: a short form may come first (a headline)
-        self.org_words = [(org, org.name.split()) for org in orgs]
+        # names and parties by the stem of their head (last word), which a
+        # short form shares (is_short_form): only those are compared
+        self.orgs_by_head: dict[str, list[tuple[OrgSpan, list[str]]]] = {}
+        for org in orgs:
+            words = org.name.split()
+            if words:
+                self.orgs_by_head.setdefault(_stem(words[-1]), []).append((org, words))
         self.parties: list[OrgParty] = []
+        self.parties_by_head: dict[str, list[OrgParty]] = {}
         self.by_folded_name: dict[str, OrgParty] = {}  # the same parties, by gz.fold(name)
         self.by_acronym: dict[str, OrgParty] = {}
         self.by_quoted: dict[str, OrgParty] = {}
@@ -179,6 +186,8 @@ class OrgResolver:
             party = OrgParty(name, country, words, default_country=default)
             self.parties.append(party)
             self.by_folded_name[key] = party
+            if words:
+                self.parties_by_head.setdefault(_stem(words[-1]), []).append(party)
         return party
 
     def for_acronym(self, acronym: str) -> OrgParty:
@@ -262,12 +271,13 @@ class OrgResolver:
         """The party of the same country (any, for a guessed one) that ``words``
         shorten (:func:`is_short_form`): one named before, else one the
         article names anywhere, then registered."""
-        for party in self.parties:
+        head = _stem(words[-1])
+        for party in self.parties_by_head.get(head, ()):
             if (party.country == org.country or org.default_country) and is_short_form(
                 words, party.words
             ):
                 return party
-        for other, other_words in self.org_words:
+        for other, other_words in self.orgs_by_head.get(head, ()):
             if (
                 other is not org
                 and (other.country == org.country or org.default_country)
@@ -309,7 +319,7 @@ def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Mentio
     out: list[Mention] = []
     used: set[int] = set()
     by_start = {o.start: o for o in orgs}
-    tags = list(map(_word_tag, words))
+    tags = _word_tags(words)
     bare = _bare_short_forms(doc, orgs, tags)
     end = 0  # the tokens before it are read
     for i in _mention_starts(tags, by_start, bare):
@@ -334,10 +344,26 @@ _OPENS = 1  # an opening quote or an acronym shape: a mention may start here
 _BARE_HEAD = 2  # an org head noun without the possessive: it may end a short form
 
 
-@lru_cache(maxsize=1 << 16)
+_UNSEEN = -1
+_TAGS: dict[str, int] = {}  # word -> _word_tag(word)
+MAX_TAGS = 1 << 16  # words remembered before the memo starts afresh
+
+
+def _word_tags(words: list[str]) -> list[int]:
+    """:func:`_word_tag` of every word: one scan tells where :func:`org_mentions`
+    has anything to try. Remembered by word in a plain dict, read in one
+    ``map``: an ``lru_cache`` call per word cost twice as much."""
+    tags = list(map(_TAGS.get, words, repeat(_UNSEEN)))
+    if _UNSEEN in tags:
+        if len(_TAGS) >= MAX_TAGS:
+            _TAGS.clear()
+        for i in compress(count(), [tag == _UNSEEN for tag in tags]):
+            tags[i] = _TAGS[words[i]] = _word_tag(words[i])
+    return tags
+
+
 def _word_tag(word: str) -> int:
-    """The :data:`_OPENS` and :data:`_BARE_HEAD` bits of a word, cached by word:
-    one scan of the words tells where :func:`org_mentions` has anything to try."""
+    """The :data:`_OPENS` and :data:`_BARE_HEAD` bits of a word."""
     opens = word == "«" or _acronym_shaped(word)
     return (_OPENS if opens else 0) | (_BARE_HEAD if _bare_head(word) is not None else 0)
 
@@ -386,8 +412,9 @@ def _lone_quoted(
     """(end, party, surface) of a quoted name alone at the « at ``i`` (``«Dala
     TV» былтыр ...``) that is the quoted name of an organisation of the article
     (``«Dala TV» телеарнасы``): a mention of it, as the title list keeps it too."""
-    close = next((j for j in range(i + 1, min(i + 13, len(words))) if words[j] == "»"), None)
-    if close is None:
+    try:
+        close = words.index("»", i + 1, min(i + 13, len(words)))
+    except ValueError:
         return None
     surface = docdata.span_text(doc, i, close + 1)
     party = resolver.for_quoted(gz.fold(surface[1:-1]))
@@ -510,9 +537,7 @@ def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> l
     out = [(p.start, p.end, PartyInfo(p.name, "person", p.country)) for p in persons]
     if not persons:
         return out
-    taken = set(blocked)
-    for p in persons:
-        taken.update(range(p.start, p.end))
+    named = set().union(*(range(p.start, p.end) for p in persons))
     parts: dict[str, PersonSpan] = {}
     for p in persons:
         for word in p.name.split():
@@ -520,7 +545,7 @@ def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> l
     ts = toks(doc)
     first = min(p.start for p in persons)
     for i in compress(count(first), map(_CAP, ts[first:])):  # a part is capitalised
-        if i in taken or is_all_caps(ts[i].text):
+        if i in blocked or i in named or is_all_caps(ts[i].text):
             continue
         owner = next((parts[k] for k in gz.word_keys(ts[i].text) if k in parts), None)
         if owner is not None and owner.start < i:
@@ -530,14 +555,15 @@ def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> l
 
 
 _BY_TOKENS = itemgetter(0, 1)
+KxSetter = Callable[[Span, Any], None]
 
 
-def _kx_setter() -> Callable[[Span, Any], None]:
+def _kx_setter() -> KxSetter:
     """The setter behind ``span._.kx``, called directly: ``span._`` makes a
     new object on every access."""
     setter = Span.get_extension("kx")[3]
     assert setter is not None  # registered with a setter (kazextract.spans)
-    return cast(Callable[[Span, Any], None], setter)
+    return cast(KxSetter, setter)
 
 
 def _spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
@@ -568,8 +594,7 @@ class PartiesComponent:
         mentions = state_mentions(doc, hits, titles)
         mentions += org_mentions(doc, orgs, titles)
         blocked = titles | org_tokens(doc)
-        for hit in hits:
-            blocked.update(range(hit.start, hit.end))
+        blocked.update(*(range(hit.start, hit.end) for hit in hits))
         persons = find_persons(doc, blocked, _acronym_owners(mentions) | _owners(hits, orgs))
         mentions += person_mentions(doc, persons, blocked)
         doc.spans[PARTIES] = _spans(doc, mentions)

@@ -64,11 +64,13 @@ def is_position(word: str) -> bool:
     return any(gz.fold(a.lemma) in pos or gz.fold(a.form) in pos for a in morph.analyses(word))
 
 
+@lru_cache(maxsize=1 << 14)
 def person_name(text: str) -> str:
     """A person's name in the nominative. Kazakh names often end in what looks
     like an accusative (Сатыбалды, Жолды, Берді): in a name the accusative is
     only undone when what is left is a known first name or has a surname
-    suffix (Ержанды -> Ержан, Тоқаевты -> Тоқаев); other cases as usual."""
+    suffix (Ержанды -> Ержан, Тоқаевты -> Тоқаев); other cases as usual.
+    Cached by the name's text (two or three words)."""
     name = morph.canonical(text)
     words, cut = text.split(" "), name.split(" ")
     if morph.case_of(words[-1]) == "acc" and len(cut) == len(words):
@@ -219,7 +221,10 @@ def find_persons(doc: Doc, blocked: set[int], owners: dict[int, str | None]) -> 
     out: list[PersonSpan] = []
     end = 0  # the tokens before it are read
     for i in compress(count(), map(_CAP, ts)):
-        if i < end or i in blocked or i + 1 >= len(ts) or not _name_tok(ts[i + 1]):
+        if i < end or i in blocked or i + 1 >= len(ts):
+            continue
+        after = ts[i + 1]
+        if not (after.cap and _name_tok(after)):  # a name word is capitalised
             continue
         found = _name_end(ts, i, blocked)
         if found is None:
