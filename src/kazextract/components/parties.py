@@ -33,12 +33,13 @@ a quoted title.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, repeat
-from operator import attrgetter, itemgetter
-from typing import Any, cast
+from operator import itemgetter
+from typing import Any, NamedTuple, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -52,6 +53,7 @@ from .org_grammar import (
     find_organisations,
     head_kind,
     is_all_caps,
+    is_cap,
     name_word,
     toks,
 )
@@ -62,7 +64,6 @@ from .places import NameHit, blocked_tokens, find_names, org_tokens
 # span holds. The spans are made once, at the end (:func:`_spans`): a spaCy
 # Span builds three Tokens, and the owners of positions read the plain data.
 Mention = tuple[int, int, PartyInfo]
-_CAP = attrgetter("cap")
 
 
 def state_mentions(doc: Doc, hits: list[NameHit], titles: set[int]) -> list[Mention]:
@@ -82,14 +83,13 @@ def state_mentions(doc: Doc, hits: list[NameHit], titles: set[int]) -> list[Ment
 # organisations and their aliases
 
 
-@dataclass
+@dataclass(slots=True)
 class OrgParty:
     """An organisation party of this article, as registered so far."""
 
     name: str
     country: str | None
     words: list[str]
-    acronyms: set[str] = field(default_factory=set)
     default_country: bool = False  # a guess (the outlet's country, or null for a foreign look)
 
 
@@ -172,6 +172,7 @@ class OrgResolver:
         self.by_folded_name: dict[str, OrgParty] = {}  # the same parties, by gz.fold(name)
         self.by_acronym: dict[str, OrgParty] = {}
         self.by_quoted: dict[str, OrgParty] = {}
+        self.quoted_orgs: dict[str, OrgSpan] | None = None  # quoted name -> first org, when asked
         self.case_free: dict[str, str] = {}  # name -> _case_free(name), for this article
 
     def _by_name(self, name: str) -> OrgParty | None:
@@ -209,12 +210,18 @@ class OrgResolver:
         one named later in the article (a headline comes first)."""
         if key in self.by_quoted:
             return self.by_quoted[key]
-        for org in self.orgs:
-            if _quoted_name(org.name) == key:
-                party = self.register(org.name, org.country, org.name.split(), org.default_country)
-                self.by_quoted[key] = party
-                return party
-        return None
+        if self.quoted_orgs is None:
+            self.quoted_orgs = {}
+            for org in self.orgs:
+                quoted = _quoted_name(org.name)
+                if quoted is not None:
+                    self.quoted_orgs.setdefault(quoted, org)
+        named = self.quoted_orgs.get(key)
+        if named is None:
+            return None
+        party = self.register(named.name, named.country, named.name.split(), named.default_country)
+        self.by_quoted[key] = party
+        return party
 
     def shortened(self, words: list[str]) -> OrgParty | None:
         """The party named before that capitalised words and a bare head
@@ -306,10 +313,28 @@ class OrgResolver:
         return found
 
 
-def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Mention]:
-    """Mentions of organisations: grammar names, their acronyms and short names, lone acronyms."""
+class _Text(NamedTuple):
+    """The doc's text, token offsets and words, read from docdata once."""
+
+    text: str
+    offsets: list[int]
+    words: list[str]
+
+    def span(self, start: int, end: int) -> str:
+        """:func:`docdata.span_text`, without its three look-ups on the Doc."""
+        if end <= start:
+            return ""
+        return self.text[self.offsets[start] : self.offsets[end - 1] + len(self.words[end - 1])]
+
+
+def org_mentions(
+    doc: Doc, orgs: list[OrgSpan], titles: set[int], tags: list[int] | None = None
+) -> list[Mention]:
+    """Mentions of organisations: grammar names, their acronyms and short names,
+    lone acronyms. ``tags``: :func:`word_tags` of the doc's words, if known."""
     resolver = OrgResolver([o for o in orgs if not o.acronym])
-    words = docdata.words(doc)
+    doc_text = _Text(docdata.text(doc), docdata.offsets(doc), docdata.words(doc))
+    words = doc_text.words
     for org in orgs:  # `name (ACR)` anywhere defines ACR for the whole article, the headline too
         acr = acronym_after(words, org.end)
         if acr is not None and not org.acronym:
@@ -319,7 +344,8 @@ def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Mentio
     out: list[Mention] = []
     used: set[int] = set()
     by_start = {o.start: o for o in orgs}
-    tags = _word_tags(words)
+    if tags is None:
+        tags = word_tags(words)
     bare = _bare_short_forms(doc, orgs, tags)
     end = 0  # the tokens before it are read
     for i in _mention_starts(tags, by_start, bare):
@@ -327,12 +353,12 @@ def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Mentio
             continue
         found = by_start.get(i)
         if found is not None:
-            out.extend(_org_at(doc, words, found, resolver, used))
+            out.extend(_org_at(doc_text, found, resolver, used))
             end = found.end
             continue
         if i in used or (i in titles and words[i] != "«"):  # «X» alone: a title too
             continue
-        found_at = _other_mention(doc, words, i, resolver, bare)
+        found_at = _other_mention(doc_text, i, resolver, bare)
         if found_at is not None:
             end, party, surface = found_at
             out.append((i, end, PartyInfo(party.name, "organization", party.country, surface)))
@@ -342,6 +368,7 @@ def org_mentions(doc: Doc, orgs: list[OrgSpan], titles: set[int]) -> list[Mentio
 # What a word may be to org_mentions (bits of :func:`_word_tag`)
 _OPENS = 1  # an opening quote or an acronym shape: a mention may start here
 _BARE_HEAD = 2  # an org head noun without the possessive: it may end a short form
+_CAPITALISED = 4  # is_cap, as Tok.cap (org_grammar.toks): a person's name may start here
 
 
 _UNSEEN = -1
@@ -349,10 +376,10 @@ _TAGS: dict[str, int] = {}  # word -> _word_tag(word)
 MAX_TAGS = 1 << 16  # words remembered before the memo starts afresh
 
 
-def _word_tags(words: list[str]) -> list[int]:
+def word_tags(words: list[str]) -> list[int]:
     """:func:`_word_tag` of every word: one scan tells where :func:`org_mentions`
-    has anything to try. Remembered by word in a plain dict, read in one
-    ``map``: an ``lru_cache`` call per word cost twice as much."""
+    and the person rules have anything to try. Remembered by word in a plain
+    dict, read in one ``map``: an ``lru_cache`` call per word cost twice as much."""
     tags = list(map(_TAGS.get, words, repeat(_UNSEEN)))
     if _UNSEEN in tags:
         if len(_TAGS) >= MAX_TAGS:
@@ -363,9 +390,14 @@ def _word_tags(words: list[str]) -> list[int]:
 
 
 def _word_tag(word: str) -> int:
-    """The :data:`_OPENS` and :data:`_BARE_HEAD` bits of a word."""
+    """The :data:`_OPENS`, :data:`_BARE_HEAD` and :data:`_CAPITALISED` bits of a word."""
     opens = word == "«" or _acronym_shaped(word)
-    return (_OPENS if opens else 0) | (_BARE_HEAD if _bare_head(word) is not None else 0)
+    bare = _bare_head(word) is not None
+    return (
+        (_OPENS if opens else 0)
+        | (_BARE_HEAD if bare else 0)
+        | (_CAPITALISED if is_cap(word) else 0)
+    )
 
 
 def _mention_starts(
@@ -381,18 +413,19 @@ def _mention_starts(
 
 
 def _other_mention(
-    doc: Doc, words: list[str], i: int, resolver: OrgResolver, bare: dict[int, int]
+    doc_text: _Text, i: int, resolver: OrgResolver, bare: dict[int, int]
 ) -> tuple[int, OrgParty, str] | None:
     """(end, party, surface) of a mention at ``i`` outside the grammar's names:
     a quoted name alone, a short form with a bare head, or an acronym."""
-    quoted = _lone_quoted(doc, words, i, resolver) if words[i] == "«" else None
+    words = doc_text.words
+    quoted = _lone_quoted(doc_text, i, resolver) if words[i] == "«" else None
     if quoted is not None:
         return quoted
     end = bare.get(i)
     if end is not None:
         party = resolver.shortened(words[i:end])
         if party is not None:
-            return end, party, morph.canonical(docdata.span_text(doc, i, end))
+            return end, party, morph.canonical(doc_text.span(i, end))
     n, acronym = _lone_acronym(words, i, resolver)
     if acronym is not None:
         return i + n, resolver.for_acronym(acronym), acronym
@@ -407,16 +440,17 @@ def _acronym_shaped(word: str) -> bool:
 
 
 def _lone_quoted(
-    doc: Doc, words: list[str], i: int, resolver: OrgResolver
+    doc_text: _Text, i: int, resolver: OrgResolver
 ) -> tuple[int, OrgParty, str] | None:
     """(end, party, surface) of a quoted name alone at the « at ``i`` (``«Dala
     TV» былтыр ...``) that is the quoted name of an organisation of the article
     (``«Dala TV» телеарнасы``): a mention of it, as the title list keeps it too."""
+    words = doc_text.words
     try:
         close = words.index("»", i + 1, min(i + 13, len(words)))
     except ValueError:
         return None
-    surface = docdata.span_text(doc, i, close + 1)
+    surface = doc_text.span(i, close + 1)
     party = resolver.for_quoted(gz.fold(surface[1:-1]))
     return (close + 1, party, surface) if party is not None else None
 
@@ -490,9 +524,7 @@ def _known_acronym(word: str) -> str | None:
     return None
 
 
-def _org_at(
-    doc: Doc, words: list[str], org: OrgSpan, resolver: OrgResolver, used: set[int]
-) -> list[Mention]:
+def _org_at(doc_text: _Text, org: OrgSpan, resolver: OrgResolver, used: set[int]) -> list[Mention]:
     if org.acronym:
         party = resolver.for_acronym(org.acronym)
         info = PartyInfo(party.name, "organization", party.country, org.acronym)
@@ -501,13 +533,13 @@ def _org_at(
     out = [(org.start, org.end, PartyInfo(party.name, "organization", party.country, surface))]
     if org.quoted is not None:
         q0, q1 = org.quoted
-        short = morph.canonical(docdata.span_text(doc, q0, q1))
+        short = morph.canonical(doc_text.span(q0, q1))
         out.append((q0, q1, PartyInfo(party.name, "organization", party.country, short)))
-    acr = acronym_after(words, org.end)
+    acr = acronym_after(doc_text.words, org.end)
     if acr is not None:
         first, end = acr
-        written = docdata.span_text(doc, first, end)
-        for key in _acronym_keys(words, first, end):
+        written = doc_text.span(first, end)
+        for key in _acronym_keys(doc_text.words, first, end):
             resolver.by_acronym[key] = party
         used.update(range(first, end))
         out.append((first, end, PartyInfo(party.name, "organization", party.country, written)))
@@ -532,8 +564,11 @@ def _acronym_owners(mentions: list[Mention]) -> dict[int, str | None]:
     return {end - 1: info.country for _, end, info in mentions if info.kind == "organization"}
 
 
-def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> list[Mention]:
-    """Each person's full-name mentions, and later mentions by one part of the name."""
+def person_mentions(
+    doc: Doc, persons: list[PersonSpan], blocked: set[int], caps: list[int]
+) -> list[Mention]:
+    """Each person's full-name mentions, and later mentions by one part of the
+    name. ``caps``: the positions of the capitalised tokens, in order."""
     out = [(p.start, p.end, PartyInfo(p.name, "person", p.country)) for p in persons]
     if not persons:
         return out
@@ -544,7 +579,7 @@ def person_mentions(doc: Doc, persons: list[PersonSpan], blocked: set[int]) -> l
             parts.setdefault(gz.fold(word), p)
     ts = toks(doc)
     first = min(p.start for p in persons)
-    for i in compress(count(first), map(_CAP, ts[first:])):  # a part is capitalised
+    for i in caps[bisect_left(caps, first) :]:  # a part is capitalised
         if i in blocked or i in named or is_all_caps(ts[i].text):
             continue
         owner = next((parts[k] for k in gz.word_keys(ts[i].text) if k in parts), None)
@@ -591,11 +626,14 @@ class PartiesComponent:
         hits = find_names(doc)
         orgs = find_organisations(doc)
         titles = blocked_tokens(doc)
+        tags = word_tags(docdata.words(doc))
         mentions = state_mentions(doc, hits, titles)
-        mentions += org_mentions(doc, orgs, titles)
+        mentions += org_mentions(doc, orgs, titles, tags)
         blocked = titles | org_tokens(doc)
         blocked.update(*(range(hit.start, hit.end) for hit in hits))
-        persons = find_persons(doc, blocked, _acronym_owners(mentions) | _owners(hits, orgs))
-        mentions += person_mentions(doc, persons, blocked)
+        owners = _acronym_owners(mentions) | _owners(hits, orgs)
+        caps = [i for i in compress(count(), tags) if tags[i] & _CAPITALISED]
+        persons = find_persons(doc, blocked, owners, caps)
+        mentions += person_mentions(doc, persons, blocked, caps)
         doc.spans[PARTIES] = _spans(doc, mentions)
         return doc

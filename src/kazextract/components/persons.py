@@ -211,16 +211,21 @@ def person_country(
 _CAP = attrgetter("cap")
 
 
-def find_persons(doc: Doc, blocked: set[int], owners: dict[int, str | None]) -> list[PersonSpan]:
+def find_persons(
+    doc: Doc, blocked: set[int], owners: dict[int, str | None], caps: list[int] | None = None
+) -> list[PersonSpan]:
     """Every person name outside ``blocked`` tokens (names of bodies, places, titles).
 
-    A name starts at a capitalised word, and every rule wants a name word
-    after it (:func:`_name_tok`): the other words are not tried.
+    A name starts at a capitalised word (``caps``: their positions, if known),
+    and every rule wants a name word after it (:func:`_name_tok`): the other
+    words are not tried.
     """
     ts = toks(doc)
+    if caps is None:
+        caps = list(compress(count(), map(_CAP, ts)))
     out: list[PersonSpan] = []
     end = 0  # the tokens before it are read
-    for i in compress(count(), map(_CAP, ts)):
+    for i in caps:
         if i < end or i in blocked or i + 1 >= len(ts):
             continue
         after = ts[i + 1]
