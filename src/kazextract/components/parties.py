@@ -37,7 +37,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import compress, count
 from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
@@ -91,6 +91,7 @@ class OrgParty:
     country: str | None
     words: list[str]
     default_country: bool = False  # a guess (the outlet's country, or null for a foreign look)
+    size: int = 0  # words in the name: names equal but for inner cases have as many
 
 
 @lru_cache(maxsize=1 << 16)
@@ -184,7 +185,7 @@ class OrgResolver:
         key = gz.fold(name)
         party = self.by_folded_name.get(key)
         if party is None:
-            party = OrgParty(name, country, words, default_country=default)
+            party = OrgParty(name, country, words, default, len(name.split()))
             self.parties.append(party)
             self.by_folded_name[key] = party
             if words:
@@ -264,7 +265,7 @@ class OrgResolver:
         known = gz.intl_org_names().lookup(words)
         if known is not None and gz.fold_case_kept(known.source) in self.by_acronym:
             return self.by_acronym[gz.fold_case_kept(known.source)], org.name
-        same = self._same_case_free(org)
+        same = self._same_case_free(org, len(words))
         if same is not None and gz.fold(same.name) != gz.fold(org.name):
             return same, org.name  # ҚР Парламенті Сенаты = ҚР Парламентінің Сенаты
         party = self.register(org.name, org.country, words, org.default_country)
@@ -293,12 +294,13 @@ class OrgResolver:
                 return self.register(other.name, other.country, other_words, other.default_country)
         return None
 
-    def _same_case_free(self, org: OrgSpan) -> OrgParty | None:
+    def _same_case_free(self, org: OrgSpan, size: int) -> OrgParty | None:
         """The first party of the org's country named the same but for inner
-        cases (:func:`_case_free`); the keys are worked out once per article."""
+        cases (:func:`_case_free`), ``size`` words long like the org's name;
+        the keys are worked out once per article."""
         key = None
         for party in self.parties:
-            if party.country != org.country:
+            if party.country != org.country or party.size != size:
                 continue
             if key is None:
                 key = self._case_free_of(org.name)
@@ -328,15 +330,16 @@ class _Text(NamedTuple):
 
 
 def org_mentions(
-    doc: Doc, orgs: list[OrgSpan], titles: set[int], tags: list[int] | None = None
+    doc: Doc, orgs: list[OrgSpan], titles: set[int], marks: WordMarks | None = None
 ) -> list[Mention]:
     """Mentions of organisations: grammar names, their acronyms and short names,
-    lone acronyms. ``tags``: :func:`word_tags` of the doc's words, if known."""
+    lone acronyms. ``marks``: :func:`word_marks` of the doc's words, if known."""
     resolver = OrgResolver([o for o in orgs if not o.acronym])
     doc_text = _Text(docdata.text(doc), docdata.offsets(doc), docdata.words(doc))
     words = doc_text.words
+    acronyms = {org.end: acronym_after(words, org.end) for org in orgs}  # `name (ACR)`
     for org in orgs:  # `name (ACR)` anywhere defines ACR for the whole article, the headline too
-        acr = acronym_after(words, org.end)
+        acr = acronyms[org.end]
         if acr is not None and not org.acronym:
             party = resolver.register(org.name, org.country, org.name.split(), org.default_country)
             for key in _acronym_keys(words, *acr):
@@ -344,16 +347,16 @@ def org_mentions(
     out: list[Mention] = []
     used: set[int] = set()
     by_start = {o.start: o for o in orgs}
-    if tags is None:
-        tags = word_tags(words)
-    bare = _bare_short_forms(doc, orgs, tags)
+    if marks is None:
+        marks = word_marks(words)
+    bare = _bare_short_forms(doc, orgs, marks.bare_heads)
     end = 0  # the tokens before it are read
-    for i in _mention_starts(tags, by_start, bare):
+    for i in _mention_starts(marks.opens, by_start, bare):
         if i < end:
             continue
         found = by_start.get(i)
         if found is not None:
-            out.extend(_org_at(doc_text, found, resolver, used))
+            out.extend(_org_at(doc_text, found, resolver, used, acronyms[found.end]))
             end = found.end
             continue
         if i in used or (i in titles and words[i] != "«"):  # «X» alone: a title too
@@ -371,22 +374,42 @@ _BARE_HEAD = 2  # an org head noun without the possessive: it may end a short fo
 _CAPITALISED = 4  # is_cap, as Tok.cap (org_grammar.toks): a person's name may start here
 
 
-_UNSEEN = -1
 _TAGS: dict[str, int] = {}  # word -> _word_tag(word)
 MAX_TAGS = 1 << 16  # words remembered before the memo starts afresh
 
 
-def word_tags(words: list[str]) -> list[int]:
-    """:func:`_word_tag` of every word: one scan tells where :func:`org_mentions`
-    and the person rules have anything to try. Remembered by word in a plain
-    dict, read in one ``map``: an ``lru_cache`` call per word cost twice as much."""
-    tags = list(map(_TAGS.get, words, repeat(_UNSEEN)))
-    if _UNSEEN in tags:
+class WordMarks(NamedTuple):
+    """Where the rules have anything to try: positions of words, in order."""
+
+    opens: list[int]  # a quote or an acronym shape: an org mention may start there
+    bare_heads: list[int]  # an org head noun without the possessive
+    caps: list[int]  # a capitalised word (Tok.cap): a person's name may start there
+
+
+def word_marks(words: list[str]) -> WordMarks:
+    """The :class:`WordMarks` of a doc's words, from one scan of their tags
+    (:func:`_word_tag`), remembered by word in a plain dict and read in one
+    ``map``: an ``lru_cache`` call per word cost twice as much."""
+    try:
+        tags = list(map(_TAGS.__getitem__, words))
+    except KeyError:  # a word seen for the first time
         if len(_TAGS) >= MAX_TAGS:
             _TAGS.clear()
-        for i in compress(count(), [tag == _UNSEEN for tag in tags]):
-            tags[i] = _TAGS[words[i]] = _word_tag(words[i])
-    return tags
+        for word in words:
+            if word not in _TAGS:
+                _TAGS[word] = _word_tag(word)
+        tags = list(map(_TAGS.__getitem__, words))
+    marks = WordMarks([], [], [])
+    opens, bare_heads, caps = marks
+    for i in compress(count(), tags):
+        tag = tags[i]
+        if tag & _CAPITALISED:
+            caps.append(i)
+        if tag & _OPENS:
+            opens.append(i)
+        if tag & _BARE_HEAD:
+            bare_heads.append(i)
+    return marks
 
 
 def _word_tag(word: str) -> int:
@@ -401,12 +424,12 @@ def _word_tag(word: str) -> int:
 
 
 def _mention_starts(
-    tags: list[int], by_start: dict[int, OrgSpan], bare: dict[int, int]
+    opens: list[int], by_start: dict[int, OrgSpan], bare: dict[int, int]
 ) -> list[int]:
     """Where a mention may start, in order: a grammar name, a short form with
-    a bare head, a quote or an acronym-shaped word. At any other word
-    :func:`org_mentions` finds nothing, so it reads only these."""
-    starts = {i for i in compress(count(), tags) if tags[i] & _OPENS}
+    a bare head, a quote or an acronym-shaped word (``opens``). At any other
+    word :func:`org_mentions` finds nothing, so it reads only these."""
+    starts = set(opens)
     starts.update(by_start)
     starts.update(bare)
     return sorted(starts)
@@ -455,18 +478,19 @@ def _lone_quoted(
     return (close + 1, party, surface) if party is not None else None
 
 
-def _bare_short_forms(doc: Doc, orgs: list[OrgSpan], tags: list[int]) -> dict[int, int]:
+def _bare_short_forms(doc: Doc, orgs: list[OrgSpan], heads: list[int]) -> dict[int, int]:
     """Capitalised words and a bare head (``Ұлттық музей мен``) outside the
     grammar's names: start -> end of each, to be tried as a short form of a
-    party named before (:meth:`OrgResolver.shortened`). ``tags``: those of
-    :func:`_word_tag` of every word."""
+    party named before (:meth:`OrgResolver.shortened`). ``heads``: where
+    the words with a bare head's reading are."""
+    if not heads:
+        return {}
     ts = toks(doc)
     inside: set[int] = set()
-    for org in orgs:
-        inside.update(range(org.start, org.end))
+    inside.update(*(range(org.start, org.end) for org in orgs))
     out: dict[int, int] = {}
-    for i in compress(count(), tags):
-        if not tags[i] & _BARE_HEAD or ts[i].cap or i in inside:
+    for i in heads:
+        if ts[i].cap or i in inside:
             continue
         k = i
         while (
@@ -524,7 +548,15 @@ def _known_acronym(word: str) -> str | None:
     return None
 
 
-def _org_at(doc_text: _Text, org: OrgSpan, resolver: OrgResolver, used: set[int]) -> list[Mention]:
+def _org_at(
+    doc_text: _Text,
+    org: OrgSpan,
+    resolver: OrgResolver,
+    used: set[int],
+    acr: tuple[int, int] | None,
+) -> list[Mention]:
+    """The mentions of a grammar name: the name, its quoted short name, and
+    its acronym in parentheses (``acr``: tokens inside them, or None)."""
     if org.acronym:
         party = resolver.for_acronym(org.acronym)
         info = PartyInfo(party.name, "organization", party.country, org.acronym)
@@ -535,7 +567,6 @@ def _org_at(doc_text: _Text, org: OrgSpan, resolver: OrgResolver, used: set[int]
         q0, q1 = org.quoted
         short = morph.canonical(doc_text.span(q0, q1))
         out.append((q0, q1, PartyInfo(party.name, "organization", party.country, short)))
-    acr = acronym_after(doc_text.words, org.end)
     if acr is not None:
         first, end = acr
         written = doc_text.span(first, end)
@@ -626,14 +657,13 @@ class PartiesComponent:
         hits = find_names(doc)
         orgs = find_organisations(doc)
         titles = blocked_tokens(doc)
-        tags = word_tags(docdata.words(doc))
+        marks = word_marks(docdata.words(doc))
         mentions = state_mentions(doc, hits, titles)
-        mentions += org_mentions(doc, orgs, titles, tags)
+        mentions += org_mentions(doc, orgs, titles, marks)
         blocked = titles | org_tokens(doc)
         blocked.update(*(range(hit.start, hit.end) for hit in hits))
         owners = _acronym_owners(mentions) | _owners(hits, orgs)
-        caps = [i for i in compress(count(), tags) if tags[i] & _CAPITALISED]
-        persons = find_persons(doc, blocked, owners, caps)
-        mentions += person_mentions(doc, persons, blocked, caps)
+        persons = find_persons(doc, blocked, owners, marks.caps)
+        mentions += person_mentions(doc, persons, blocked, marks.caps)
         doc.spans[PARTIES] = _spans(doc, mentions)
         return doc

@@ -95,7 +95,18 @@ def is_surname(word: str) -> bool:
 
 
 def _name_tok(tok: Tok) -> bool:
-    return name_word(tok) and not is_all_caps(tok.text) and not tok.sent_start
+    """A name word inside a sentence, not in capitals: a part of a person's name."""
+    return not tok.sent_start and _inner_name_word(tok.text, tok.cap, tok.punct)
+
+
+@lru_cache(maxsize=1 << 16)
+def _inner_name_word(text: str, cap: bool, punct: bool) -> bool:
+    """:func:`name_word` of a token that does not open a sentence, and not in
+    capitals. ``name_word`` reads a token's text, ``cap`` and ``punct`` (and
+    ``sent_start``, False here), so this is cached by those: it is asked of
+    the words after every capitalised one."""
+    tok = Tok(text=text, cap=cap, sent_start=False, newline_after=False, punct=punct)
+    return name_word(tok) and not is_all_caps(text)
 
 
 @dataclass
