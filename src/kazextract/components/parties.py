@@ -591,8 +591,8 @@ def _owners(hits: list[NameHit], orgs: list[OrgSpan]) -> dict[int, str | None]:
 
 
 def _acronym_owners(mentions: list[Mention]) -> dict[int, str | None]:
-    """Organisation mentions by acronym (``ҚазҰУ ректоры``) as owners of positions."""
-    return {end - 1: info.country for _, end, info in mentions if info.kind == "organization"}
+    """Organisation mentions (by acronym too: ``ҚазҰУ ректоры``) as owners of positions."""
+    return {end - 1: info.country for _, end, info in mentions}
 
 
 def person_mentions(
@@ -659,10 +659,11 @@ class PartiesComponent:
         titles = blocked_tokens(doc)
         marks = word_marks(docdata.words(doc))
         mentions = state_mentions(doc, hits, titles)
-        mentions += org_mentions(doc, orgs, titles, marks)
+        org_found = org_mentions(doc, orgs, titles, marks)
+        mentions += org_found
         blocked = titles | org_tokens(doc)
         blocked.update(*(range(hit.start, hit.end) for hit in hits))
-        owners = _acronym_owners(mentions) | _owners(hits, orgs)
+        owners = _acronym_owners(org_found) | _owners(hits, orgs)
         persons = find_persons(doc, blocked, owners, marks.caps)
         mentions += person_mentions(doc, persons, blocked, marks.caps)
         doc.spans[PARTIES] = _spans(doc, mentions)

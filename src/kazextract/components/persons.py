@@ -194,6 +194,12 @@ def surname_shape(ts: list[Tok], i: int) -> int | None:
 RULES: tuple[Rule, ...] = (after_position, initials, given_name, surname_shape)
 
 
+@lru_cache(maxsize=1 << 16)
+def _nationality(word: str) -> str | None:
+    """:func:`gz.nationality_of`, cached by word: asked of the words before every name."""
+    return gz.nationality_of(word)
+
+
 def person_country(
     doc: Doc, ts: list[Tok], start: int, owners: dict[int, str | None]
 ) -> str | None:
@@ -207,7 +213,7 @@ def person_country(
         tok = ts[j]
         if tok.punct or tok.newline_after:
             return None
-        code = gz.nationality_of(tok.text) if not tok.cap else None
+        code = _nationality(tok.text) if not tok.cap else None
         if code:
             return code
         if (
