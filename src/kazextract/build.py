@@ -14,7 +14,9 @@ again, for the same result.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Any, cast
 
 from spacy.tokens import Doc, Span
 
@@ -42,23 +44,44 @@ def doc_id_for_text(text: str) -> str:
 Json = dict[str, Any]
 
 
-def _mention(text: str, span: Span) -> Json:
-    start, end = span.start_char, span.end_char
+# A span of a group as the builder reads it: its character offsets and its ``span._.kx``.
+Item = tuple[int, int, Any]
+_OFFSETS = itemgetter(0, 1)
+
+
+def _mention(text: str, start: int, end: int) -> Json:
     return {"text": text[start:end], "start": start, "end": end}
 
 
-def _group(doc: Doc, name: str) -> list[Span]:
-    if name not in doc.spans:
+KxGetter = Callable[[Span], Any]
+
+
+def _kx_getter() -> KxGetter:
+    """The getter behind ``span._.kx``, called directly: ``span._`` makes a
+    new object on every access, which was a visible part of building a record."""
+    getter = Span.get_extension("kx")[2]
+    assert getter is not None  # registered with a getter (kazextract.spans)
+    return cast(KxGetter, getter)
+
+
+def _group(doc: Doc, name: str) -> list[Item]:
+    """The spans of a group in text order, each read once: a spaCy Span is
+    rebuilt (with three Tokens) every time the group hands one out."""
+    group = doc.spans.get(name)
+    if group is None:
         return []
-    return sorted(doc.spans[name], key=lambda s: (s.start_char, s.end_char))
+    kx = _kx_getter()
+    items = [(span.start_char, span.end_char, kx(span)) for span in group]
+    items.sort(key=_OFFSETS)  # stable, as sorting the spans by their offsets was
+    return items
 
 
 def build_titles(doc: Doc) -> list[Json]:
     """Each distinct title once (first occurrence), with its kind; a later
     occurrence with a specific kind improves an 'other'."""
     titles: dict[str, Json] = {}
-    for span in _group(doc, TITLES):
-        info: TitleInfo = span._.kx
+    info: TitleInfo
+    for _, _, info in _group(doc, TITLES):
         key = " ".join(info.text.casefold().split())
         if key in titles:
             if titles[key]["kind"] == "other" and info.kind != "other":
@@ -76,11 +99,11 @@ def build_titles(doc: Doc) -> list[Json]:
 def build_dates(doc: Doc) -> list[Json]:
     text = docdata.text(doc)
     out = []
-    for span in _group(doc, DATES):
-        info: DateInfo = span._.kx
+    info: DateInfo
+    for start, end, info in _group(doc, DATES):
         out.append(
             {
-                **_mention(text, span),
+                **_mention(text, start, end),
                 "value": info.value,
                 "granularity": info.granularity,
                 "relative": info.relative,
@@ -92,18 +115,18 @@ def build_dates(doc: Doc) -> list[Json]:
 def build_places(doc: Doc) -> list[Json]:
     text = docdata.text(doc)
     places: dict[str, Json] = {}
-    for span in _group(doc, PLACES):
-        info: PlaceInfo = span._.kx
+    info: PlaceInfo
+    for start, end, info in _group(doc, PLACES):
         place = places.get(info.name)
         if place is None:
             places[info.name] = {
                 "name": info.name,
                 "kind": info.kind,
                 "country": info.country,
-                "mentions": [_mention(text, span)],
+                "mentions": [_mention(text, start, end)],
             }
         else:
-            place["mentions"].append(_mention(text, span))
+            place["mentions"].append(_mention(text, start, end))
     return list(places.values())
 
 
@@ -112,8 +135,8 @@ def build_parties(doc: Doc) -> list[Json]:
     mention's own canonical form becomes an alias when it differs."""
     text = docdata.text(doc)
     parties: dict[tuple[str, str], Json] = {}
-    for span in _group(doc, PARTIES):
-        info: PartyInfo = span._.kx
+    info: PartyInfo
+    for start, end, info in _group(doc, PARTIES):
         key = (info.kind, info.name)
         party = parties.get(key)
         if party is None:
@@ -126,7 +149,7 @@ def build_parties(doc: Doc) -> list[Json]:
                 "mentions": [],
             }
             parties[key] = party
-        party["mentions"].append(_mention(text, span))
+        party["mentions"].append(_mention(text, start, end))
         if party["country"] is None and info.country is not None:
             party["country"] = info.country
         alias = info.surface
@@ -141,8 +164,8 @@ def build_agreements(doc: Doc, parties: list[Json]) -> list[Json]:
     for party in parties:
         by_name.setdefault(party["name"], party["id"])
     out: list[Json] = []
-    for span in _group(doc, AGREEMENTS):
-        info: AgreementInfo = span._.kx
+    info: AgreementInfo
+    for start, end, info in _group(doc, AGREEMENTS):
         ids = []
         for side in info.sides:
             pid = by_name.get(side)
@@ -156,7 +179,7 @@ def build_agreements(doc: Doc, parties: list[Json]) -> list[Json]:
                 "status": info.status,
                 "date": info.date,
                 "place": info.place,
-                "evidence": _mention(text, span),
+                "evidence": _mention(text, start, end),
                 "topics": list(info.topics),
             }
         )
@@ -165,17 +188,18 @@ def build_agreements(doc: Doc, parties: list[Json]) -> list[Json]:
 
 def build_record(doc: Doc, doc_id: str | None = None) -> Record:
     """Turn a processed Doc into a validated Record."""
-    article = doc._.article
+    ext = doc._  # one accessor object for the three reads (each ``doc._`` makes one)
+    article, published = ext.article, ext.published
     parties = build_parties(doc)
-    warnings = list(doc._.warnings or [])
+    warnings = list(ext.warnings or [])
     text = docdata.text(doc)
-    if not text.strip():
+    if not text or text.isspace():
         warnings.append("empty input: no text to extract from")
     return Record.model_validate(
         {
             "doc_id": doc_id or doc_id_for_text(text),
             "title": article.title if article else None,
-            "published": doc._.published.isoformat() if doc._.published else None,
+            "published": published.isoformat() if published else None,
             "dateline": article.dateline if article else None,
             "agency": article.agency if article else None,
             "parties": parties,

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, count
+from operator import attrgetter
 
 from spacy.tokens import Doc
 
@@ -62,11 +64,13 @@ def is_position(word: str) -> bool:
     return any(gz.fold(a.lemma) in pos or gz.fold(a.form) in pos for a in morph.analyses(word))
 
 
+@lru_cache(maxsize=1 << 14)
 def person_name(text: str) -> str:
     """A person's name in the nominative. Kazakh names often end in what looks
     like an accusative (Сатыбалды, Жолды, Берді): in a name the accusative is
     only undone when what is left is a known first name or has a surname
-    suffix (Ержанды -> Ержан, Тоқаевты -> Тоқаев); other cases as usual."""
+    suffix (Ержанды -> Ержан, Тоқаевты -> Тоқаев); other cases as usual.
+    Cached by the name's text (two or three words)."""
     name = morph.canonical(text)
     words, cut = text.split(" "), name.split(" ")
     if morph.case_of(words[-1]) == "acc" and len(cut) == len(words):
@@ -76,18 +80,33 @@ def person_name(text: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)
 def is_first_name(word: str) -> bool:
+    """A known first name, possibly inflected (cached by word: asked of most capitalised words)."""
     return any(k in _first_names() for k in gz.word_keys(word))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_surname(word: str) -> bool:
-    """A word shaped like a surname, possibly inflected (Тоқаевпен, Әуезовтің)."""
+    """A word shaped like a surname, possibly inflected (Тоқаевпен, Әуезовтің).
+    Cached by word."""
     keys = gz.word_keys(word)
     return any(len(k) > 4 and k.endswith(sfx) for k in keys for sfx in _surname_suffixes())
 
 
 def _name_tok(tok: Tok) -> bool:
-    return name_word(tok) and not is_all_caps(tok.text) and not tok.sent_start
+    """A name word inside a sentence, not in capitals: a part of a person's name."""
+    return not tok.sent_start and _inner_name_word(tok.text, tok.cap, tok.punct)
+
+
+@lru_cache(maxsize=1 << 16)
+def _inner_name_word(text: str, cap: bool, punct: bool) -> bool:
+    """:func:`name_word` of a token that does not open a sentence, and not in
+    capitals. ``name_word`` reads a token's text, ``cap`` and ``punct`` (and
+    ``sent_start``, False here), so this is cached by those: it is asked of
+    the words after every capitalised one."""
+    tok = Tok(text=text, cap=cap, sent_start=False, newline_after=False, punct=punct)
+    return name_word(tok) and not is_all_caps(text)
 
 
 @dataclass
@@ -175,6 +194,12 @@ def surname_shape(ts: list[Tok], i: int) -> int | None:
 RULES: tuple[Rule, ...] = (after_position, initials, given_name, surname_shape)
 
 
+@lru_cache(maxsize=1 << 16)
+def _nationality(word: str) -> str | None:
+    """:func:`gz.nationality_of`, cached by word: asked of the words before every name."""
+    return gz.nationality_of(word)
+
+
 def person_country(
     doc: Doc, ts: list[Tok], start: int, owners: dict[int, str | None]
 ) -> str | None:
@@ -188,7 +213,7 @@ def person_country(
         tok = ts[j]
         if tok.punct or tok.newline_after:
             return None
-        code = gz.nationality_of(tok.text) if not tok.cap else None
+        code = _nationality(tok.text) if not tok.cap else None
         if code:
             return code
         if (
@@ -200,23 +225,42 @@ def person_country(
     return None
 
 
-def find_persons(doc: Doc, blocked: set[int], owners: dict[int, str | None]) -> list[PersonSpan]:
-    """Every person name outside ``blocked`` tokens (names of bodies, places, titles)."""
+_CAP = attrgetter("cap")
+
+
+def find_persons(
+    doc: Doc, blocked: set[int], owners: dict[int, str | None], caps: list[int] | None = None
+) -> list[PersonSpan]:
+    """Every person name outside ``blocked`` tokens (names of bodies, places, titles).
+
+    A name starts at a capitalised word (``caps``: their positions, if known),
+    and every rule wants a name word after it (:func:`_name_tok`): the other
+    words are not tried.
+    """
     ts = toks(doc)
+    if caps is None:
+        caps = list(compress(count(), map(_CAP, ts)))
     out: list[PersonSpan] = []
-    i = 0
-    while i < len(ts):
-        end = None
-        if i not in blocked and ts[i].cap:
-            for rule in RULES:
-                end = rule(ts, i)
-                if end is not None and not any(k in blocked for k in range(i, end)):
-                    break
-                end = None
-        if end is None:
-            i += 1
+    end = 0  # the tokens before it are read
+    for i in caps:
+        if i < end or i in blocked or i + 1 >= len(ts):
             continue
+        after = ts[i + 1]
+        if not (after.cap and _name_tok(after)):  # a name word is capitalised
+            continue
+        found = _name_end(ts, i, blocked)
+        if found is None:
+            continue
+        end = found
         name = person_name(docdata.span_text(doc, i, end))
         out.append(PersonSpan(i, end, name, person_country(doc, ts, i, owners)))
-        i = end
     return out
+
+
+def _name_end(ts: list[Tok], i: int, blocked: set[int]) -> int | None:
+    """One past the name at ``i`` by the first rule that finds one clear of ``blocked``."""
+    for rule in RULES:
+        end = rule(ts, i)
+        if end is not None and blocked.isdisjoint(range(i, end)):
+            return end
+    return None
