@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
@@ -66,7 +67,7 @@ from .places import NameHit, blocked_tokens, find_names, org_tokens
 Mention = tuple[int, int, PartyInfo]
 
 
-def state_mentions(doc: Doc, hits: list[NameHit], titles: set[int]) -> list[Mention]:
+def state_mentions(doc: Doc, hits: list[NameHit], titles: AbstractSet[int]) -> list[Mention]:
     """Every state name outside titles and currency phrases."""
     words = docdata.words(doc)
     out = []
@@ -330,7 +331,7 @@ class _Text(NamedTuple):
 
 
 def org_mentions(
-    doc: Doc, orgs: list[OrgSpan], titles: set[int], marks: WordMarks | None = None
+    doc: Doc, orgs: list[OrgSpan], titles: AbstractSet[int], marks: WordMarks | None = None
 ) -> list[Mention]:
     """Mentions of organisations: grammar names, their acronyms and short names,
     lone acronyms. ``marks``: :func:`word_marks` of the doc's words, if known."""
@@ -661,7 +662,7 @@ class PartiesComponent:
         mentions = state_mentions(doc, hits, titles)
         org_found = org_mentions(doc, orgs, titles, marks)
         mentions += org_found
-        blocked = titles | org_tokens(doc)
+        blocked = org_tokens(doc) | titles  # a new set: titles is the cached one
         blocked.update(*(range(hit.start, hit.end) for hit in hits))
         owners = _acronym_owners(org_found) | _owners(hits, orgs)
         persons = find_persons(doc, blocked, owners, marks.caps)

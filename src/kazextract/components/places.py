@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -302,14 +303,23 @@ def _listed_region(words: list[str], end: int, role: str) -> NameHit | None:
     return None
 
 
-def blocked_tokens(doc: Doc) -> set[int]:
+def blocked_tokens(doc: Doc) -> frozenset[int]:
     """Tokens inside quoted titles or page furniture (menus, weather and
     currency widgets): names there are not mentions."""
     return _blocked_tokens(doc, doc._.article)
 
 
-def _blocked_tokens(doc: Doc, article: Article | None) -> set[int]:
-    """:func:`blocked_tokens`, given the doc's article (``doc._.article``)."""
+def _blocked_tokens(doc: Doc, article: Article | None) -> frozenset[int]:
+    """:func:`blocked_tokens`, given the doc's article (``doc._.article``).
+    Kept in ``doc.user_data``: places and parties both ask (titles are set
+    by then and never change)."""
+    cached = doc.user_data.get("kx_blocked")
+    if cached is None:
+        cached = doc.user_data["kx_blocked"] = frozenset(_read_blocked_tokens(doc, article))
+    return cast("frozenset[int]", cached)
+
+
+def _read_blocked_tokens(doc: Doc, article: Article | None) -> set[int]:
     blocked: set[int] = set()
     for span in doc.spans.get(TITLES, []):
         blocked.update(range(span.start, span.end))
