@@ -24,8 +24,11 @@ any other party.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import Any, cast, overload
 
 from spacy.language import Language
@@ -95,7 +98,7 @@ def find_agreements(doc: Doc) -> Doc:
     found = Discourse(
         sentences,
         doc._.published,
-        stating=sentences.containing(i for i, w in enumerate(words) if w in stating),
+        stating=sentences.containing(stating),
         worded=sentences.worded(),
     ).run()
     add_place_parties(doc, found)
@@ -147,16 +150,15 @@ class SentenceModels(Sequence[Sentence]):
             model = self._models[index] = self._build(index)
         return model
 
-    def containing(self, positions: Iterable[int]) -> list[bool]:
-        """For each sentence, does it hold one of the token ``positions``?"""
-        out = [False] * len(self.bounds)
-        for i in positions:
-            out[bisect_right(self.begins, i) - 1] = True
-        return out
+    def containing(self, words: AbstractSet[str]) -> list[bool]:
+        """For each sentence, does it hold one of ``words`` (as written)?
+        A set test per sentence, not a look-up per token."""
+        return [not words.isdisjoint(self.words[start:end]) for start, end in self.bounds]
 
     def worded(self) -> list[bool]:
         """For each sentence, has it a token that is not whitespace?"""
-        return [_has_word(self.words, start, end) for start, end in self.bounds]
+        words = self.words
+        return [not all(map(str.isspace, words[start:end])) for start, end in self.bounds]
 
     def _by_sentence(self, group: str) -> list[list[Placed]]:
         """The spans of a group inside each sentence, in order, in one
@@ -166,10 +168,8 @@ class SentenceModels(Sequence[Sentence]):
         out: list[list[Placed]] = [[] for _ in self.bounds]
         if group not in self.doc.spans or not self.bounds:
             return out
-        rows = sorted(
-            ((span.start, span.end, span) for span in self.doc.spans[group]),
-            key=lambda row: (row[0], row[1]),
-        )
+        rows = [(span.start, span.end, span) for span in self.doc.spans[group]]
+        rows.sort(key=itemgetter(0, 1))
         for start, end, span in rows:
             k = bisect_right(self.begins, start) - 1
             if k < 0 or end > self.bounds[k][1]:
@@ -210,20 +210,20 @@ def _kx_getter() -> Callable[[Span], Any]:
     return cast(Callable[[Span], Any], getter)
 
 
+def _kx_setter() -> Callable[[Span, Any], None]:
+    """The setter behind ``span._.kx = ...``, called directly (see :func:`_kx_getter`)."""
+    setter = Span.get_extension("kx")[3]
+    assert setter is not None  # registered with a setter (kazextract.spans)
+    return cast(Callable[[Span, Any], None], setter)
+
+
 def _sentence_begins(starts: list[bool]) -> list[int]:
     """The first token of every sentence, as ``Doc.sents`` splits them: at
     every token marked as a start, and at the first token."""
-    begins = [i for i, start in enumerate(starts) if start]
+    begins = list(compress(range(len(starts)), starts))
     if starts and (not begins or begins[0] != 0):
         begins.insert(0, 0)
     return begins
-
-
-def _has_word(words: list[str], start: int, end: int) -> bool:
-    for i in range(start, end):
-        if not words[i].isspace():
-            return True
-    return False
 
 
 def add_place_parties(doc: Doc, found: list[Agreement]) -> None:
@@ -231,13 +231,14 @@ def add_place_parties(doc: Doc, found: list[Agreement]) -> None:
     docstring): one party span per mention used, over the place's words."""
     added: set[tuple[int, int]] = set()
     spans: list[Span] = []
+    set_kx = _kx_setter()
     for agreement in found:
         for side in agreement.sides:
             if side.origin is None or side.origin in added:
                 continue
             added.add(side.origin)
             span = Span(doc, side.origin[0], side.origin[1], label=PARTIES)
-            span._.kx = PartyInfo(name=side.name, kind="organization", country=side.country)
+            set_kx(span, PartyInfo(name=side.name, kind="organization", country=side.country))
             spans.append(span)
     if not spans:
         return
@@ -260,7 +261,7 @@ def sentence_model(
     date mentions inside it with their grammatical case. ``offset`` is the
     doc index of its first token; the mentions are those already bucketed
     to this sentence (:meth:`SentenceModels._by_sentence`)."""
-    tokens = [rule_token(w) for w in words]
+    tokens = list(map(rule_token, words))
     model = Sentence(index=index, tokens=tokens, words=words, headline=headline)
     for start, end, info in parties:
         party: PartyInfo = info
@@ -360,11 +361,13 @@ def _before_common_noun(words: list[str], k: int) -> bool:
     return word_role(word.lower()) not in SIDE_FOLLOWERS
 
 
+@lru_cache(maxsize=1 << 16)
 def mention_case(last: str, canonical: str) -> str:
     """The case of a mention whose last word, in lower case, is ``last``:
     the ending it has beyond the canonical name's last word (``Кино
     агенттігімен`` over ``Кино агенттігі`` -> ins). The components before
-    have already found the nominative; this only reads what they cut off."""
+    have already found the nominative; this only reads what they cut off.
+    Cached by the (word, name) pair: the same names come back in every article."""
     words = rule_token(canonical).split()
     head = words[-1] if words else ""
     if head and last.startswith(head):
@@ -378,25 +381,23 @@ def is_headline(
     title: tuple[int, int] | None, start_char: int, end_char: int, words: list[str]
 ) -> bool:
     """The article's title (character range ``title``), or a line in
-    capitals (a repeated headline). The letters are counted per word, and a
-    word's count is kept: the same words come back in every article."""
+    capitals (a repeated headline): at least 12 letters, more than 80% of
+    them upper case.
+
+    Counted over the joined text with C-level ``map``: an upper-case letter
+    is an upper-case character, so when the upper-case characters (letters
+    or not) are too few, so are the upper-case letters, and the exact count
+    (letters only) is needed only for a line that is nearly all capitals."""
     if title is not None:
         start, end = title
         if start_char < end and start < end_char:
             return True
-    letters = upper = 0
-    for word in words:
-        n_letters, n_upper = _letter_counts(word)
-        letters += n_letters
-        upper += n_upper
-    return letters >= 12 and upper > 0.8 * letters
-
-
-@lru_cache(maxsize=1 << 16)
-def _letter_counts(word: str) -> tuple[int, int]:
-    """(letters, upper-case letters) of a word."""
-    letters = [c for c in word if c.isalpha()]
-    return len(letters), sum(c.isupper() for c in letters)
+    text = "".join(words)
+    letters = sum(map(str.isalpha, text))
+    if letters < 12 or sum(map(str.isupper, text)) <= 0.8 * letters:
+        return False
+    upper = sum(1 for c in text if c.isalpha() and c.isupper())
+    return upper > 0.8 * letters
 
 
 def evidence_spans(doc: Doc, bounds: list[tuple[int, int]], found: list[Agreement]) -> list[Span]:
@@ -407,13 +408,14 @@ def evidence_spans(doc: Doc, bounds: list[tuple[int, int]], found: list[Agreemen
     counterparts) share its offsets; each span gets its own ``id`` so that
     their data on ``span._.kx`` stay apart (see :mod:`kazextract.spans`)."""
     spaces = docdata.spaces(doc)
+    set_kx = _kx_setter()
     out: list[Span] = []
     for number, agreement in enumerate(found, start=1):
         start, end = bounds[agreement.sentence]
         while end - start > 1 and spaces[end - 1]:
             end -= 1
         span = Span(doc, start, end, label=AGREEMENTS, span_id=number)
-        span._.kx = AgreementInfo(
+        info = AgreementInfo(
             type=agreement.type,
             status=agreement.status,
             sides=[s.name for s in agreement.sides],
@@ -421,5 +423,6 @@ def evidence_spans(doc: Doc, bounds: list[tuple[int, int]], found: list[Agreemen
             place=agreement.place,
             topics=list(agreement.topics),
         )
+        set_kx(span, info)
         out.append(span)
     return out
