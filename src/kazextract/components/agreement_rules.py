@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 
 from .. import morph
 from ..gazetteer import nationality_of
@@ -202,13 +203,17 @@ def find_nouns(sent: Sentence) -> list[Hit]:
     """Every trigger/cue noun in the sentence, left to right, no overlaps.
 
     Only the entries that can start at a token are tried (:func:`_noun_candidates`,
-    in lexicon order), so a sentence costs one cached look-up per token rather
-    than one match per lexicon row: this ran for every sentence of every article."""
+    in lexicon order), and only at the tokens that have some: the candidates
+    of every token are one cached look-up each, through ``map``, and most
+    tokens have none. A match resumes the scan past its end."""
     hits: list[Hit] = []
     tokens = sent.tokens
-    i = 0
-    while i < len(tokens):
-        for entry in _noun_candidates(tokens[i]):
+    candidates = list(map(_noun_candidates, tokens))
+    free = 0  # the first token not inside a match
+    for i in compress(range(len(tokens)), candidates):
+        if i < free:
+            continue
+        for entry in candidates[i]:
             found = entry.match(tokens, i)
             if found is None:
                 continue
@@ -227,22 +232,21 @@ def find_nouns(sent: Sentence) -> list[Hit]:
                     company_type=entry.company_type,
                 )
             )
-            i = end - 1
+            free = end
             break
-        i += 1
     return hits
 
 
 def find_verbs(sent: Sentence) -> list[Hit]:
     """Every event verb and status cue, longest pattern first at each position
-    (only the patterns whose first word fits the token: :func:`_verb_candidates`)."""
+    (only the patterns whose first word fits the token: :func:`_verb_candidates`,
+    looked up for every token through ``map``, tried where there are some)."""
     hits: list[Hit] = []
     tokens = sent.tokens
     last = len(tokens) - 1
-    i = 0
-    while i < len(tokens):
-        if not _verb_candidates(tokens[i]):
-            i += 1
+    free = 0  # the first token not inside a match
+    for i in compress(range(len(tokens)), map(_verb_candidates, tokens)):
+        if i < free:
             continue
         following = tokens[i + 1] if i < last else None
         for entry in _verb_candidates_before(tokens[i], following):
@@ -252,9 +256,8 @@ def find_verbs(sent: Sentence) -> list[Hit]:
             hits.append(
                 Hit(start=i, end=end, role=entry.kind, status=entry.status, alone=entry.alone)
             )
-            i = end - 1
+            free = end
             break
-        i += 1
     return hits
 
 
@@ -490,7 +493,10 @@ def coordinated(sent: Sentence, sides: list[Side]) -> list[list[Side]]:
 
     A mention in the adjectival locative or genitive right before another
     (``Түркиядағы Анкара университеті``) modifies it and is dropped."""
-    kept = [s for s in sides if not _in_parens(sent.tokens, s.start)]
+    if "(" in sent.tokens:
+        kept = [s for s in sides if not _in_parens(sent.tokens, s.start)]
+    else:
+        kept = list(sides)  # no brackets, no aliases
     kept = [
         s
         for k, s in enumerate(kept)
@@ -692,20 +698,35 @@ def generic_subject_at(sent: Sentence, limit: int) -> Generic | None:
     """A generic phrase written bare, outside any party mention, before
     ``limit`` (the verb or the first counterpart): ``Келесі айда компания
     ...-мен ... қол қоюды жоспарлап отыр``. Only the exact nominative counts
-    (``компанияның бас директоры`` is someone's title, not a subject)."""
+    (``компанияның бас директоры`` is someone's title, not a subject).
+
+    A phrase can only start at a token that is the first word of one
+    (:func:`_generic_first_words`; tokens hold no spaces), so only those
+    positions are tried, and a sentence with none is done at once."""
+    tokens = sent.tokens
+    stop = min(limit, len(tokens))
+    firsts = _generic_first_words()
+    if firsts.isdisjoint(tokens[:stop]):
+        return None
     covered = {k for s in sent.sides for k in range(s.start, s.end)}
     lexicon = generic_lexicon()
     longest = max((len(g.words) for g in lexicon.values()), default=0)
-    for i in range(min(limit, len(sent.tokens))):
-        if i in covered:
+    for i in range(stop):
+        if tokens[i] not in firsts or i in covered:
             continue
         for n in range(longest, 0, -1):
             if i + n > limit or any(k in covered for k in range(i, i + n)):
                 continue
-            entry = lexicon.get(" ".join(sent.tokens[i : i + n]))
+            entry = lexicon.get(" ".join(tokens[i : i + n]))
             if entry is not None:
                 return entry
     return None
+
+
+@cache
+def _generic_first_words() -> frozenset[str]:
+    """The first word of every generic phrase (models/agreement_generics.tsv)."""
+    return frozenset(g.words[0] for g in generic_lexicon().values() if g.words)
 
 
 def generic_partner_of(sent: Sentence, side: Side) -> Generic | None:
