@@ -61,7 +61,7 @@ FOLLOW_UP_WINDOW = 3  # sentences a follow-up may reach back (blank lines do not
 BACKGROUND_DAYS = 60  # a signing dated this long before publication is background
 
 
-@dataclass
+@dataclass(slots=True)
 class Agreement:
     """A candidate agreement while the sentences are read."""
 
@@ -77,7 +77,7 @@ class Agreement:
     updated: int = -1  # last sentence that said something about it
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """What one sentence says, before it is related to earlier ones."""
 

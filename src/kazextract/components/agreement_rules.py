@@ -30,6 +30,7 @@ from .. import morph
 from ..gazetteer import nationality_of
 from ..lookalikes import fold_lookalikes
 from ..resources import read_tsv
+from .agreement_words import WordTable
 
 # connectors that may stand between the members of one coordinated group of sides
 CONNECTORS = frozenset({",", "және", "мен", "пен", "бен", "hәм", "һәм", "сондай-ақ"})
@@ -44,7 +45,7 @@ STATUS_RANK = {"signed": 3, "planned": 3, "reported": 2, "link": 1, "discussed":
 # ---------------------------------------------------------------- lexicon
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NounEntry:
     """One row of agreement_triggers.tsv."""
 
@@ -72,7 +73,7 @@ class NounEntry:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VerbEntry:
     """One row of agreement_verbs.tsv."""
 
@@ -130,7 +131,7 @@ def verb_lexicon() -> tuple[VerbEntry, ...]:
 # ---------------------------------------------------------------- sentence model
 
 
-@dataclass
+@dataclass(slots=True)
 class Side:
     """A party mention inside a sentence (token indices relative to the sentence)."""
 
@@ -146,7 +147,7 @@ class Side:
     origin: tuple[int, int] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Where:
     """A place mention: name and grammatical case."""
 
@@ -156,7 +157,7 @@ class Where:
     case: str
 
 
-@dataclass
+@dataclass(slots=True)
 class When:
     """A date mention with its normalised value."""
 
@@ -167,7 +168,7 @@ class When:
     note: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """What the rules need to know about one sentence."""
 
@@ -180,7 +181,7 @@ class Sentence:
     headline: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """A matched trigger noun or verb pattern."""
 
@@ -204,11 +205,11 @@ def find_nouns(sent: Sentence) -> list[Hit]:
 
     Only the entries that can start at a token are tried (:func:`_noun_candidates`,
     in lexicon order), and only at the tokens that have some: the candidates
-    of every token are one cached look-up each, through ``map``, and most
-    tokens have none. A match resumes the scan past its end."""
+    of all the tokens are read at once (:class:`~.agreement_words.WordTable`),
+    and most tokens have none. A match resumes the scan past its end."""
     hits: list[Hit] = []
     tokens = sent.tokens
-    candidates = list(map(_noun_candidates, tokens))
+    candidates = NOUN_CANDIDATES(tokens)
     free = 0  # the first token not inside a match
     for i in compress(range(len(tokens)), candidates):
         if i < free:
@@ -240,12 +241,12 @@ def find_nouns(sent: Sentence) -> list[Hit]:
 def find_verbs(sent: Sentence) -> list[Hit]:
     """Every event verb and status cue, longest pattern first at each position
     (only the patterns whose first word fits the token: :func:`_verb_candidates`,
-    looked up for every token through ``map``, tried where there are some)."""
+    read for all the tokens at once, tried where there are some)."""
     hits: list[Hit] = []
     tokens = sent.tokens
     last = len(tokens) - 1
     free = 0  # the first token not inside a match
-    for i in compress(range(len(tokens)), map(_verb_candidates, tokens)):
+    for i in compress(range(len(tokens)), VERB_CANDIDATES(tokens)):
         if i < free:
             continue
         following = tokens[i + 1] if i < last else None
@@ -302,6 +303,11 @@ def _verb_candidates(token: str) -> tuple[VerbEntry, ...]:
             found.update(ns)
     lexicon = verb_lexicon()
     return tuple(lexicon[n] for n in sorted(found))
+
+
+# the same, for all the tokens of a sentence at once (find_nouns, find_verbs)
+NOUN_CANDIDATES = WordTable(_noun_candidates)
+VERB_CANDIDATES = WordTable(_verb_candidates)
 
 
 @lru_cache(maxsize=_TOKEN_CACHE)
@@ -424,7 +430,7 @@ def has_role(nouns: list[Hit], role: str) -> bool:
 # ---------------------------------------------------------------- sides
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Coordinated party mentions with the role the group plays."""
 
@@ -659,7 +665,7 @@ def marked_sides(sent: Sentence, nouns: list[Hit], limit: int) -> list[Side]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Generic:
     """A row of agreement_generics.tsv: a generic phrase and the word
     sequences of the bodies it can stand for."""

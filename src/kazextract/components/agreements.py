@@ -59,6 +59,7 @@ from .agreement_rules import (
     stating_words,
     word_role,
 )
+from .agreement_words import WordTable
 
 # places that can act as a side: a city or a region (a river or a mausoleum cannot)
 SIDE_PLACE_KINDS = frozenset({"city", "region"})
@@ -261,7 +262,7 @@ def sentence_model(
     date mentions inside it with their grammatical case. ``offset`` is the
     doc index of its first token; the mentions are those already bucketed
     to this sentence (:meth:`SentenceModels._by_sentence`)."""
-    tokens = list(map(rule_token, words))
+    tokens = RULE_TOKENS(words)
     model = Sentence(index=index, tokens=tokens, words=words, headline=headline)
     for start, end, info in parties:
         party: PartyInfo = info
@@ -385,23 +386,27 @@ def is_headline(
     them upper case.
 
     ``upper > 0.8 * letters`` is ``5 * upper - 4 * letters > 0`` in whole
-    numbers, a sum of one number per word: each word's is cached (the same
+    numbers, a sum of one number per word: each word's is kept (the same
     words come back in every article), and the letters are counted only
     for the rare line that passes."""
     if title is not None:
         start, end = title
         if start_char < end and start < end_char:
             return True
-    if sum(map(_capitals_weight, words)) <= 0:
+    if sum(CAPITALS_WEIGHTS(words)) <= 0:
         return False
     return sum(map(_letter_count, words)) >= 12
 
 
-@lru_cache(maxsize=1 << 16)
 def _capitals_weight(word: str) -> int:
     """5 x the upper-case letters of a word less 4 x its letters."""
     letters = [c for c in word if c.isalpha()]
     return 5 * sum(c.isupper() for c in letters) - 4 * len(letters)
+
+
+# per-word facts of the words of a sentence, read at once (agreement_words.py)
+RULE_TOKENS = WordTable(rule_token)
+CAPITALS_WEIGHTS = WordTable(_capitals_weight)
 
 
 @lru_cache(maxsize=1 << 16)
