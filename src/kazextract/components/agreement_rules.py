@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import compress, pairwise
+from operator import attrgetter
 
 from .. import morph
 from ..gazetteer import nationality_of
@@ -55,6 +56,7 @@ class NounEntry:
     type: str
     verbless: bool
     company_type: str = ""  # the type when every side is a company (шарт -> contract)
+    key: str = ""  # the words joined by a space (Hit.key)
 
     def match(self, tokens: list[str], i: int) -> tuple[int, str] | None:
         """(end index, remainder after the stem) when the entry matches at ``tokens[i]``."""
@@ -107,6 +109,7 @@ def noun_lexicon() -> tuple[NounEntry, ...]:
             type=row["type"],
             verbless=row["verbless"] == "yes",
             company_type=row["company_type"],
+            key=" ".join(row["stem"].lower().split()),
         )
         for row in read_tsv("agreement_triggers.tsv")
     ]
@@ -203,24 +206,29 @@ class Hit:
 def find_nouns(sent: Sentence) -> list[Hit]:
     """Every trigger/cue noun in the sentence, left to right, no overlaps.
 
-    Only the entries that can start at a token are tried (:func:`_noun_candidates`,
-    in lexicon order), and only at the tokens that have some: the candidates
-    of all the tokens are read at once (:class:`~.agreement_words.WordTable`),
-    and most tokens have none. A match resumes the scan past its end."""
+    Only the entries that can start at a token are tried, in lexicon order
+    (:func:`_noun_plans`: a one-word entry is already decided there, as its
+    match depends on the token alone), and only at the tokens that have
+    some: the plans of all the tokens are read at once
+    (:class:`~.agreement_words.WordTable`), and most tokens have none. A
+    match resumes the scan past its end."""
     hits: list[Hit] = []
     tokens = sent.tokens
-    candidates = NOUN_CANDIDATES(tokens)
+    plans = NOUN_PLANS(tokens)
     free = 0  # the first token not inside a match
-    for i in compress(range(len(tokens)), candidates):
+    for i in compress(range(len(tokens)), plans):
         if i < free:
             continue
-        for entry in candidates[i]:
-            found = entry.match(tokens, i)
-            if found is None:
-                continue
-            end, rest = found
-            if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
-                continue  # келісімімен 'with the consent of': not a document being signed
+        for entry, single in plans[i]:
+            if single is None:
+                found = entry.match(tokens, i)
+                if found is None:
+                    continue
+                end, rest = found
+                if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
+                    continue  # келісімімен 'with the consent of': not a document being signed
+            else:
+                end, rest = i + 1, single
             hits.append(
                 Hit(
                     start=i,
@@ -229,7 +237,7 @@ def find_nouns(sent: Sentence) -> list[Hit]:
                     type=entry.type,
                     plural=rest.startswith(PLURAL_SUFFIXES),
                     verbless=entry.verbless,
-                    key=" ".join(entry.words),
+                    key=entry.key,
                     company_type=entry.company_type,
                 )
             )
@@ -305,8 +313,34 @@ def _verb_candidates(token: str) -> tuple[VerbEntry, ...]:
     return tuple(lexicon[n] for n in sorted(found))
 
 
+# (entry, the rest of the token past the stem when a one-word entry matches
+# it, None for a longer entry, which is matched in its sentence)
+NounPlan = tuple[tuple[NounEntry, str | None], ...]
+
+
+def _noun_plans(token: str) -> NounPlan:
+    """The entries :func:`find_nouns` tries at ``token``, in lexicon order.
+    A one-word entry matches or not by the token alone, so it is decided
+    here: kept with its rest when it matches (and is not a document in the
+    instrumental, which find_nouns skips), dropped otherwise. An entry of
+    several words is kept undecided."""
+    plans: list[tuple[NounEntry, str | None]] = []
+    for entry in _noun_candidates(token):
+        if len(entry.words) > 1:
+            plans.append((entry, None))
+            continue
+        found = entry.match([token], 0)
+        if found is None:
+            continue
+        rest = found[1]
+        if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
+            continue
+        plans.append((entry, rest))
+    return tuple(plans)
+
+
 # the same, for all the tokens of a sentence at once (find_nouns, find_verbs)
-NOUN_CANDIDATES = WordTable(_noun_candidates)
+NOUN_PLANS = WordTable(_noun_plans)
 VERB_CANDIDATES = WordTable(_verb_candidates)
 
 
@@ -424,7 +458,10 @@ def pick_verb(verbs: list[Hit]) -> Hit | None:
 
 
 def has_role(nouns: list[Hit], role: str) -> bool:
-    return any(h.role == role for h in nouns)
+    for hit in nouns:  # a plain loop: asked many times per sentence, of a few hits
+        if hit.role == role:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- sides
@@ -440,13 +477,25 @@ class Group:
 
 def maximal(sides: list[Side]) -> list[Side]:
     """Drop mentions inside or overlapping a longer one (a state inside an
-    organisation's name), keeping the longest, in text order."""
+    organisation's name), keeping the longest, in text order.
+
+    Usually no two mentions overlap: then all are kept, and sorting them by
+    their start is the whole answer (checked on neighbours in that order,
+    which for non-empty mentions rules out any overlap)."""
+    in_order = sorted(sides, key=_START)
+    if all(s.start < s.end for s in in_order) and all(
+        a.end <= b.start for a, b in pairwise(in_order)
+    ):
+        return in_order
     out: list[Side] = []
     for side in sorted(sides, key=lambda s: (-(s.end - s.start), s.start)):
         if any(side.start < o.end and o.start < side.end for o in out):
             continue
         out.append(side)
     return sorted(out, key=lambda s: s.start)
+
+
+_START = attrgetter("start")
 
 
 def _in_parens(tokens: list[str], start: int) -> bool:
@@ -465,7 +514,11 @@ def _gap_is_connector(tokens: list[str], start: int, end: int) -> bool:
     bracketed aliases and, right before the second mention, adjectives that
     modify it (``«ҚазТрансОйл» мен итальяндық «Eni» компаниясы``). A gap of
     a bracketed alias alone (``университеті (ҚБТУ) Германияның ...``) does
-    not join: the subject and the counterparts that follow are two groups."""
+    not join: the subject and the counterparts that follow are two groups.
+    A gap of one token (the usual ``мен`` or comma) joins when it is a
+    connector: a bracket or any other word leaves no connector."""
+    if end - start <= 1:
+        return end > start and tokens[start] in CONNECTORS
     depth = 0
     words: list[str] = []
     for token in tokens[start:end]:
@@ -577,21 +630,23 @@ def _names_a_frame(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
 
 def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
     """Assign each coordinated group (mentions before token ``limit``) its role."""
-    starts = sorted(s.start for s in sent.sides)
+    # without a frame word or ``арасында`` in the sentence, those two tests
+    # are false for every group and are not run
+    frames = has_role(nouns, "frame")
+    between = has_role(nouns, "between")
     out: list[Group] = []
     for members in coordinated(sent, maximal(sent.sides)):
         while len(members) > 1 and members[-1].case == "attr":
             members = members[:-1]  # ... мен Түркиядағы [unrecognised body]: a modifier, not a side
         last = members[-1]
-        if last.start >= limit or _names_a_frame(sent, last.end, nouns):
+        if last.start >= limit or (frames and _names_a_frame(sent, last.end, nouns)):
             continue
-        next_start = min([s for s in starts if s >= last.end] + [len(sent.tokens)])
-        if _followed_by_between(sent, last.end, nouns) and len(members) >= 2:
+        if between and len(members) >= 2 and _followed_by_between(sent, last.end, nouns):
             role = "between"
         elif last.case == "ins":
             role = "counterpart"
         elif last.case in {"nom", "gen"} and _instrumental_head(
-            sent, last.end, min(next_start, limit)
+            sent, last.end, min(_next_start(sent, last.end), limit)
         ):
             role = "counterpart"
         elif last.case == "nom":
@@ -600,6 +655,12 @@ def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
             role = "other"
         out.append(Group(members=members, role=role))
     return out
+
+
+def _next_start(sent: Sentence, end: int) -> int:
+    """The start of the first mention at or after token ``end``, else the
+    sentence's length."""
+    return min([s.start for s in sent.sides if s.start >= end] + [len(sent.tokens)])
 
 
 def split_sides(groups: list[Group]) -> tuple[list[Side], list[Side]]:
@@ -694,9 +755,11 @@ def generic_lexicon() -> dict[str, Generic]:
     return out
 
 
+@lru_cache(maxsize=_TOKEN_CACHE)
 def generic_of(name: str) -> Generic | None:
     """The generic entry a party name is, if it is only a generic phrase
-    (``Облыс әкімдігі``): the parties component may list one as a body."""
+    (``Облыс әкімдігі``): the parties component may list one as a body.
+    Cached by name: the discourse rules ask it of every side they weigh."""
     return generic_lexicon().get(" ".join(name.lower().split()))
 
 
