@@ -54,7 +54,7 @@ from .agreement_rules import (
     signing_place,
     split_sides,
     topic_range,
-    topics_of,
+    topics_in,
 )
 
 FOLLOW_UP_WINDOW = 3  # sentences a follow-up may reach back (blank lines do not count)
@@ -165,7 +165,7 @@ def read_sentence(
         counterparts=counterparts,
         date=date,
         place=place,
-        topics=topics_of(sent, nouns, verbs) if document else [],
+        topics=topics_in(sent, nouns, verbs, excluded) if document else [],
         generic=generic,
         partner=partner,
         employers=employers,

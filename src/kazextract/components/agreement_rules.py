@@ -488,11 +488,19 @@ def maximal(sides: list[Side]) -> list[Side]:
     ):
         return in_order
     out: list[Side] = []
-    for side in sorted(sides, key=lambda s: (-(s.end - s.start), s.start)):
-        if any(side.start < o.end and o.start < side.end for o in out):
-            continue
-        out.append(side)
-    return sorted(out, key=lambda s: s.start)
+    for side in sorted(in_order, key=_length, reverse=True):
+        start, end = side.start, side.end
+        for kept in out:
+            if start < kept.end and kept.start < end:
+                break
+        else:
+            out.append(side)
+    out.sort(key=_START)
+    return out
+
+
+def _length(side: Side) -> int:
+    return side.end - side.start
 
 
 _START = attrgetter("start")
@@ -562,17 +570,20 @@ def coordinated(sent: Sentence, sides: list[Side]) -> list[list[Side]]:
         if not (s.case in {"attr", "gen"} and k + 1 < len(kept) and kept[k + 1].start == s.end)
     ]
     groups: list[list[Side]] = []
+    before: Side | None = None  # the mention before, the last of the last group
     for side in kept:
+        # a gap of nothing at all joins two mentions only when the first is a
+        # modifier (handled above)
         if (
-            groups
-            and _joinable(groups[-1][-1], side)
-            and _gap_is_connector(sent.tokens, groups[-1][-1].end, side.start)
+            before is not None
+            and _joinable(before, side)
+            and before.end < side.start
+            and _gap_is_connector(sent.tokens, before.end, side.start)
         ):
-            # a gap of nothing at all joins two mentions only when the first is a modifier (handled above)
-            if groups[-1][-1].end < side.start:
-                groups[-1].append(side)
-                continue
-        groups.append([side])
+            groups[-1].append(side)
+        else:
+            groups.append([side])
+        before = side
     return groups
 
 
@@ -666,12 +677,21 @@ def _next_start(sent: Sentence, end: int) -> int:
 def split_sides(groups: list[Group]) -> tuple[list[Side], list[Side]]:
     """(subjects, counterparts). ``X мен Y арасында`` names all the sides
     (a nominative elsewhere, ``Парламент ... ратификациялады``, is not one); persons count only when no organisation or state is named."""
-    between = [m for g in groups if g.role == "between" for m in g.members]
+    between: list[Side] = []
+    subjects: list[Side] = []
+    counterparts: list[Side] = []
+    for group in groups:
+        if group.role == "between":
+            between.extend(group.members)
+        elif group.role == "subject":
+            subjects.extend(group.members)
+        elif group.role == "counterpart":
+            counterparts.extend(group.members)
     if between:
         return between, []
-    subjects = [m for g in groups if g.role == "subject" for m in g.members]
-    counterparts = [m for g in groups if g.role == "counterpart" for m in g.members]
-    if any(s.kind in SIDE_KINDS for s in subjects + counterparts):
+    if any(s.kind in SIDE_KINDS for s in subjects) or any(
+        s.kind in SIDE_KINDS for s in counterparts
+    ):
         subjects = [s for s in subjects if s.kind in SIDE_KINDS]
         counterparts = [s for s in counterparts if s.kind in SIDE_KINDS]
     return subjects, counterparts
@@ -936,8 +956,15 @@ def topics_of(sent: Sentence, nouns: list[Hit], verbs: list[Hit]) -> list[str]:
     """Short phrases naming what the agreement covers: the ``туралы`` phrase,
     or a list after ``... аясында`` split at commas into verbal-noun phrases
     (``көркем, деректі және анимациялық фильмдерді бірлесіп түсіру``)."""
+    return topics_in(sent, nouns, verbs, topic_range(sent, nouns, verbs))
+
+
+def topics_in(
+    sent: Sentence, nouns: list[Hit], verbs: list[Hit], rng: tuple[int, int] | None
+) -> list[str]:
+    """:func:`topics_of`, the ``туралы`` phrase being ``rng`` (its
+    :func:`topic_range`, when the caller has it already)."""
     found: list[str] = []
-    rng = topic_range(sent, nouns, verbs)
     if rng:
         found.append(" ".join(sent.words[rng[0] : rng[1]]))
     frames = [h for h in nouns if h.role == "frame"]
