@@ -155,20 +155,22 @@ def read_sentence(
     if before is not None:
         date = date or signing_date(before, None)
         place = place or signing_place(before, find_nouns(before), None)
+    topics = topics_in(sent, nouns, verbs, excluded) if document else []
+    # positional, in the order of Reading's fields (cheaper than keywords)
     return Reading(
-        sent=sent,
-        nouns=nouns,
-        verb=verb,
-        document=document,
-        status=status,
-        subjects=subjects,
-        counterparts=counterparts,
-        date=date,
-        place=place,
-        topics=topics_in(sent, nouns, verbs, excluded) if document else [],
-        generic=generic,
-        partner=partner,
-        employers=employers,
+        sent,
+        nouns,
+        verb,
+        document,
+        status,
+        subjects,
+        counterparts,
+        date,
+        place,
+        topics,
+        generic,
+        partner,
+        employers,
     )
 
 
@@ -296,17 +298,19 @@ class Discourse:
         place = r.place or self.event_place(r)
         for group in groups:
             self.found.append(
+                # positional: type status sides sentence date place topics
+                # headline verbless updated
                 Agreement(
-                    type=_type_for(r.document, group) if r.document is not None else kind,
-                    status=r.status or "reported",
-                    sides=_unique(group),
-                    sentence=r.sent.index,
-                    date=r.date,
-                    place=place,
-                    topics=list(r.topics),
-                    headline=r.sent.headline,
-                    verbless=r.verb is None,
-                    updated=r.sent.index,
+                    _type_for(r.document, group) if r.document is not None else kind,
+                    r.status or "reported",
+                    _unique(group),
+                    r.sent.index,
+                    r.date,
+                    place,
+                    list(r.topics),
+                    r.sent.headline,
+                    r.verb is None,
+                    r.sent.index,
                 )
             )
 

@@ -186,7 +186,11 @@ class Sentence:
 
 @dataclass(slots=True)
 class Hit:
-    """A matched trigger noun or verb pattern."""
+    """A matched trigger noun or verb pattern.
+
+    The rules build these (and :class:`Side`, :class:`Where`, :class:`When`)
+    with positional arguments: keyword arguments cost more than the rest of
+    building one, and a sentence makes dozens."""
 
     start: int
     end: int
@@ -229,16 +233,19 @@ def find_nouns(sent: Sentence) -> list[Hit]:
                     continue  # келісімімен 'with the consent of': not a document being signed
             else:
                 end, rest = i + 1, single
+            # positional (see Hit): start end role type status plural verbless alone key company_type
             hits.append(
                 Hit(
-                    start=i,
-                    end=end,
-                    role=entry.role,
-                    type=entry.type,
-                    plural=rest.startswith(PLURAL_SUFFIXES),
-                    verbless=entry.verbless,
-                    key=entry.key,
-                    company_type=entry.company_type,
+                    i,
+                    end,
+                    entry.role,
+                    entry.type,
+                    "",
+                    rest.startswith(PLURAL_SUFFIXES),
+                    entry.verbless,
+                    False,
+                    entry.key,
+                    entry.company_type,
                 )
             )
             free = end
@@ -262,9 +269,8 @@ def find_verbs(sent: Sentence) -> list[Hit]:
             end = entry.match(tokens, i)
             if end is None:
                 continue
-            hits.append(
-                Hit(start=i, end=end, role=entry.kind, status=entry.status, alone=entry.alone)
-            )
+            # positional (see Hit): start end role type status plural verbless alone
+            hits.append(Hit(i, end, entry.kind, "", entry.status, False, False, entry.alone))
             free = end
             break
     return hits
@@ -664,7 +670,7 @@ def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
             role = "subject"
         else:
             role = "other"
-        out.append(Group(members=members, role=role))
+        out.append(Group(members, role))
     return out
 
 

@@ -266,15 +266,10 @@ def sentence_model(
     model = Sentence(index=index, tokens=tokens, words=words, headline=headline)
     for start, end, info in parties:
         party: PartyInfo = info
+        case = mention_case(tokens[end - 1 - offset], party.surface or party.name)
+        # positional (see agreement_rules.Hit): start end name kind country case
         model.sides.append(
-            Side(
-                start=start - offset,
-                end=end - offset,
-                name=party.name,
-                kind=party.kind,
-                country=party.country,
-                case=mention_case(tokens[end - 1 - offset], party.surface or party.name),
-            )
+            Side(start - offset, end - offset, party.name, party.kind, party.country, case)
         )
     bodies = [(side.start, side.end) for side in model.sides]
     for start, end, info in places:
@@ -282,24 +277,13 @@ def sentence_model(
         side = place_side(model, start - offset, end - offset, place, bodies, offset)
         if side is not None:
             model.sides.append(side)
-        model.places.append(
-            Where(
-                start=start - offset,
-                end=end - offset,
-                name=place.name,
-                case=mention_case(tokens[end - 1 - offset], place.name),
-            )
-        )
+        case = mention_case(tokens[end - 1 - offset], place.name)
+        model.places.append(Where(start - offset, end - offset, place.name, case))
     for start, end, info in dates:
         date: DateInfo = info
+        # positional: start end value granularity note
         model.dates.append(
-            When(
-                start=start - offset,
-                end=end - offset,
-                value=date.value,
-                granularity=date.granularity,
-                note=date.note,
-            )
+            When(start - offset, end - offset, date.value, date.granularity, date.note)
         )
     return model
 
@@ -337,14 +321,9 @@ def place_side(
         return None
     if any(start < b_end and b_start < end for b_start, b_end in bodies):
         return None
+    # positional (see agreement_rules.Hit): start end name kind country case origin
     return Side(
-        start=start,
-        end=end,
-        name=place.name,
-        kind="organization",
-        country=place.country,
-        case=case,
-        origin=(offset + start, offset + end),
+        start, end, place.name, "organization", place.country, case, (offset + start, offset + end)
     )
 
 
