@@ -157,9 +157,11 @@ class SentenceModels(Sequence[Sentence]):
         return [not words.isdisjoint(self.words[start:end]) for start, end in self.bounds]
 
     def worded(self) -> list[bool]:
-        """For each sentence, has it a token that is not whitespace?"""
-        words = self.words
-        return [not all(map(str.isspace, words[start:end])) for start, end in self.bounds]
+        """For each sentence, has it a token that is not whitespace? Read
+        from the tokens' whitespace flags (``token.is_space``, which is
+        ``str.isspace`` of the text): a C-level search for a False."""
+        spaces = docdata.spaces(self.doc)
+        return [False in spaces[start:end] for start, end in self.bounds]
 
     def _by_sentence(self, group: str) -> list[list[Placed]]:
         """The spans of a group inside each sentence, in order, in one
