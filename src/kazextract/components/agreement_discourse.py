@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
+from operator import attrgetter
 
 from .agreement_rules import (
     SIDE_KINDS,
@@ -35,6 +36,7 @@ from .agreement_rules import (
     Hit,
     Sentence,
     Side,
+    any_of_kinds,
     coordinated,
     employer_of,
     find_nouns,
@@ -57,6 +59,8 @@ from .agreement_rules import (
     topics_in,
 )
 
+_START = attrgetter("start")
+_UPDATED = attrgetter("updated")
 FOLLOW_UP_WINDOW = 3  # sentences a follow-up may reach back (blank lines do not count)
 BACKGROUND_DAYS = 60  # a signing dated this long before publication is background
 
@@ -126,7 +130,7 @@ def read_sentence(
         limit = document.start
     groups = group_roles(sent, nouns, limit)
     subjects, counterparts = split_sides(groups)
-    if any(s.kind in SIDE_KINDS for s in subjects) and not counterparts:
+    if not counterparts and any_of_kinds(subjects, SIDE_KINDS):
         counterparts = private_counterparts(sent, groups)
     marked = marked_sides(sent, nouns, limit)
     if marked:
@@ -137,9 +141,10 @@ def read_sentence(
         # named subject; a nominative named after the counterparts is then
         # inside the object (``елшілік ...-мен Қазақстан мәдениеті күндерін
         # өткізу жөнінде уағдаласты``), not the subject
-        first = min(c.start for c in counterparts)
-        generic = generic_subject_at(sent, min([limit, first] + [s.start for s in subjects]))
-        if generic is not None and any(s.start < first for s in subjects):
+        first = min(map(_START, counterparts))
+        named_first = min(map(_START, subjects), default=first)  # the first named subject
+        generic = generic_subject_at(sent, min(limit, first, named_first))
+        if generic is not None and named_first < first:
             generic = None
         if generic is not None:
             subjects = []
@@ -179,8 +184,11 @@ def officials_employers(sent: Sentence, sides: list[Side]) -> dict[str, Side | G
     директоры Б ... қол қойды``), the bodies they sign for, if every one of
     them is named so: persons are sides only when no body is named for the
     agreement. Empty when a person has no body before his post."""
-    if len(sides) < 2 or any(s.kind != "person" for s in sides):
+    if len(sides) < 2:
         return {}
+    for side in sides:
+        if side.kind != "person":
+            return {}
     out: dict[str, Side | Generic] = {}
     for person in sides:
         employer = employer_of(sent, person)
@@ -271,7 +279,7 @@ class Discourse:
         if has_role(r.nouns, "doc_anaphor") and r.verb is not None:
             if self.follow_up(r):
                 return
-            if not any(s.kind in SIDE_KINDS for s in sides):
+            if not any_of_kinds(sides, SIDE_KINDS):
                 return  # ``Құжатқа A мен B қол қойды``: the signatories, not the sides
         if r.counterparts and not r.subjects and r.status in {"link", "signed"} and self.detail(r):
             return
@@ -317,9 +325,9 @@ class Discourse:
     def event_place(self, r: Reading) -> str | None:
         """``Кеңес қорытындысы бойынша ... қол қойды``: the place where the
         event the sentence names was said to be held, a few sentences before."""
-        events = {h.key for h in r.nouns if h.role == "event"}
-        if not events:
+        if not has_role(r.nouns, "event"):
             return None
+        events = {h.key for h in r.nouns if h.role == "event"}
         for sent in reversed(
             self.sentences[max(0, r.sent.index - FOLLOW_UP_WINDOW) : r.sent.index]
         ):
@@ -362,13 +370,13 @@ class Discourse:
 
     def last_told(self) -> Agreement | None:
         """The agreement last spoken about, however far back."""
-        return max(self.found, key=lambda a: a.updated) if self.found else None
+        return max(self.found, key=_UPDATED) if self.found else None
 
     def recent(self, r: Reading) -> Agreement | None:
         """The agreement last spoken about, if within the follow-up window."""
         if not self.found:
             return None
-        last = max(self.found, key=lambda a: a.updated)
+        last = max(self.found, key=_UPDATED)
         return last if self.distance(r.sent.index, last.updated) <= FOLLOW_UP_WINDOW else None
 
     def resolve_generics(self, r: Reading) -> None:
@@ -451,7 +459,10 @@ class Discourse:
         (``Федерация ... федерациясымен келісімге қол қоюды жоспарлап отыр.
         ... 2023 жылы федерация ... федерациясымен келісім жасаған``), not the
         counterpart named nearer; then any body named before, nearest first."""
-        bare = {t for k, t in enumerate(r.sent.tokens) if not _inside(r.sent, k) and len(t) >= 5}
+        covered: set[int] = set()
+        for side in r.sent.sides:
+            covered.update(range(side.start, side.end))
+        bare = {t for k, t in enumerate(r.sent.tokens) if k not in covered and len(t) >= 5}
         if not bare:
             return None
         named = {c.name for c in r.counterparts}
@@ -520,7 +531,7 @@ class Discourse:
         it (``Құжатқа кеше Астанада ... қол қойды``)."""
         if not self.found or r.status == "discussed":
             return False
-        last = max(self.found, key=lambda a: a.updated)
+        last = max(self.found, key=_UPDATED)
         if self.distance(r.sent.index, last.updated) > FOLLOW_UP_WINDOW:
             return False
         if r.status in {"signed", "planned", "reported"} and last.status in {"discussed", "link"}:
@@ -534,7 +545,7 @@ class Discourse:
         """``Салтанатты рәсім ... Алматыдағы ... өтті``: the place of the signing just reported."""
         if not self.found:
             return
-        last = max(self.found, key=lambda a: a.updated)
+        last = max(self.found, key=_UPDATED)
         if self.distance(r.sent.index, last.updated) > 1:
             return
         last.place = last.place or signing_place(r.sent, r.nouns, None, loose=True)
@@ -599,10 +610,6 @@ def _unique(sides: list[Side]) -> list[Side]:
 
 def _unique_text(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
-
-
-def _inside(sent: Sentence, k: int) -> bool:
-    return any(s.start <= k < s.end for s in sent.sides)
 
 
 def _same_head(token: str, head: str) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import compress, pairwise
+from itertools import compress
 from operator import attrgetter
 
 from .. import morph
@@ -438,34 +438,72 @@ def pick_document(nouns: list[Hit], verb: Hit | None) -> Hit | None:
     """The document the verb is about: the nearest document word before the
     verb (Kazakh is verb-final), else after it (a participle: ``жасалған
     меморандум``), else the first one."""
-    docs = [h for h in nouns if h.role == "document"]
-    if not docs:
-        return None
-    if verb is not None:
-        before = [h for h in docs if h.end <= verb.start]
-        if before and verb.status != "link":
-            return before[-1]
-        after = [h for h in docs if h.start >= verb.end]
-        if after:
-            return after[0]
-        if before:
-            return before[-1]
-    return docs[0]
+    first = last_before = first_after = None
+    for hit in nouns:
+        if hit.role != "document":
+            continue
+        if first is None:
+            first = hit
+        if verb is not None:
+            if hit.end <= verb.start:
+                last_before = hit
+            elif first_after is None and hit.start >= verb.end:
+                first_after = hit
+    if verb is None or first is None:
+        return first
+    if last_before is not None and verb.status != "link":
+        return last_before
+    if first_after is not None:
+        return first_after
+    return last_before if last_before is not None else first
 
 
 def pick_verb(verbs: list[Hit]) -> Hit | None:
     """The event verb of the sentence: the last finite one (Kazakh is verb-final);
     a participle only when nothing else is there."""
-    events = [h for h in verbs if h.role == "verb"]
-    finite = [h for h in events if h.status != "link"]
-    if finite:
-        return finite[-1]
-    return events[-1] if events else None
+    last = last_finite = None
+    for hit in verbs:
+        if hit.role == "verb":
+            last = hit
+            if hit.status != "link":
+                last_finite = hit
+    return last_finite if last_finite is not None else last
+
+
+# The rules below read short lists (a sentence's hits, its mentions) many
+# times per sentence, so they walk them with plain loops: on Python 3.11 a
+# comprehension or generator expression is a function of its own, and making
+# and calling it costs more than the walk over a handful of items.
 
 
 def has_role(nouns: list[Hit], role: str) -> bool:
-    for hit in nouns:  # a plain loop: asked many times per sentence, of a few hits
+    for hit in nouns:
         if hit.role == role:
+            return True
+    return False
+
+
+def first_hit(hits: list[Hit], role: str) -> Hit | None:
+    """The first hit with that role, else None."""
+    for hit in hits:
+        if hit.role == role:
+            return hit
+    return None
+
+
+def last_hit(hits: list[Hit], role: str) -> Hit | None:
+    """The last hit with that role, else None."""
+    found = None
+    for hit in hits:
+        if hit.role == role:
+            found = hit
+    return found
+
+
+def any_of_kinds(sides: list[Side], kinds: frozenset[str]) -> bool:
+    """Is some side of one of those kinds?"""
+    for side in sides:
+        if side.kind in kinds:
             return True
     return False
 
@@ -489,9 +527,7 @@ def maximal(sides: list[Side]) -> list[Side]:
     their start is the whole answer (checked on neighbours in that order,
     which for non-empty mentions rules out any overlap)."""
     in_order = sorted(sides, key=_START)
-    if all(s.start < s.end for s in in_order) and all(
-        a.end <= b.start for a, b in pairwise(in_order)
-    ):
+    if _apart(in_order):
         return in_order
     out: list[Side] = []
     for side in sorted(in_order, key=_length, reverse=True):
@@ -507,6 +543,16 @@ def maximal(sides: list[Side]) -> list[Side]:
 
 def _length(side: Side) -> int:
     return side.end - side.start
+
+
+def _apart(in_order: list[Side]) -> bool:
+    """Are these mentions (sorted by start) non-empty and without overlaps?"""
+    end = -1
+    for side in in_order:
+        if side.start >= side.end or side.start < end:
+            return False
+        end = side.end
+    return True
 
 
 _START = attrgetter("start")
@@ -544,7 +590,7 @@ def _gap_is_connector(tokens: list[str], start: int, end: int) -> bool:
             words.append(token)
     while words and words[-1] not in CONNECTORS and is_modifier(words[-1]):
         words.pop()
-    return bool(words) and all(w in CONNECTORS for w in words)
+    return bool(words) and CONNECTORS.issuperset(words)
 
 
 def is_modifier(token: str) -> bool:
@@ -570,11 +616,7 @@ def coordinated(sent: Sentence, sides: list[Side]) -> list[list[Side]]:
         kept = [s for s in sides if not _in_parens(sent.tokens, s.start)]
     else:
         kept = list(sides)  # no brackets, no aliases
-    kept = [
-        s
-        for k, s in enumerate(kept)
-        if not (s.case in {"attr", "gen"} and k + 1 < len(kept) and kept[k + 1].start == s.end)
-    ]
+    kept = _unmodified(kept)
     groups: list[list[Side]] = []
     before: Side | None = None  # the mention before, the last of the last group
     for side in kept:
@@ -591,6 +633,17 @@ def coordinated(sent: Sentence, sides: list[Side]) -> list[list[Side]]:
             groups.append([side])
         before = side
     return groups
+
+
+def _unmodified(sides: list[Side]) -> list[Side]:
+    """The mentions less those in the adjectival locative or genitive right
+    before the next one (they modify it)."""
+    out: list[Side] = []
+    for k, side in enumerate(sides):
+        if side.case in {"attr", "gen"} and k + 1 < len(sides) and sides[k + 1].start == side.end:
+            continue
+        out.append(side)
+    return out
 
 
 def _joinable(a: Side, b: Side) -> bool:
@@ -611,7 +664,10 @@ def _followed_by_between(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
         elif not depth:
             break
         k += 1
-    return any(h.role == "between" and h.start == k for h in nouns)
+    for hit in nouns:
+        if hit.role == "between" and hit.start == k:
+            return True
+    return False
 
 
 def _instrumental_head(sent: Sentence, end: int, stop: int) -> bool:
@@ -632,10 +688,14 @@ def _names_a_frame(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
     most three lower-case words, none of them a document or ``арасында``,
     lead from it to a frame word: the state or body is the owner of the
     visit or meeting, not a side. Bodies that sign are named after it."""
-    frames = [h.start for h in nouns if h.role == "frame" and h.start >= end]
-    if not frames or frames[0] - end > 3:
+    frame = None
+    for hit in nouns:
+        if hit.role == "frame" and hit.start >= end:
+            frame = hit.start
+            break
+    if frame is None or frame - end > 3:
         return False
-    for k in range(end, frames[0]):
+    for k in range(end, frame):
         word = sent.words[k]
         if not (word.isalpha() and word.islower()) or word_role(sent.tokens[k]) not in {
             None,
@@ -677,7 +737,11 @@ def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
 def _next_start(sent: Sentence, end: int) -> int:
     """The start of the first mention at or after token ``end``, else the
     sentence's length."""
-    return min([s.start for s in sent.sides if s.start >= end] + [len(sent.tokens)])
+    found = len(sent.tokens)
+    for side in sent.sides:
+        if end <= side.start < found:
+            found = side.start
+    return found
 
 
 def split_sides(groups: list[Group]) -> tuple[list[Side], list[Side]]:
@@ -695,9 +759,7 @@ def split_sides(groups: list[Group]) -> tuple[list[Side], list[Side]]:
             counterparts.extend(group.members)
     if between:
         return between, []
-    if any(s.kind in SIDE_KINDS for s in subjects) or any(
-        s.kind in SIDE_KINDS for s in counterparts
-    ):
+    if any_of_kinds(subjects, SIDE_KINDS) or any_of_kinds(counterparts, SIDE_KINDS):
         subjects = [s for s in subjects if s.kind in SIDE_KINDS]
         counterparts = [s for s in counterparts if s.kind in SIDE_KINDS]
     return subjects, counterparts
@@ -734,7 +796,10 @@ def marked_sides(sent: Sentence, nouns: list[Hit], limit: int) -> list[Side]:
     organisation before the next marker or the verb; else a state named
     there, else the state named right before the marker). Two marked sides
     or none: one marker alone is a detail of a signing told elsewhere."""
-    markers = [h for h in nouns if h.role == "side_marker" and h.start < limit]
+    markers: list[Hit] = []
+    for hit in nouns:
+        if hit.role == "side_marker" and hit.start < limit:
+            markers.append(hit)
     if len(markers) < 2:
         return []
     mentions = [s for s in maximal(sent.sides) if s.kind in SIDE_KINDS]
@@ -932,10 +997,9 @@ def topic_range(sent: Sentence, nouns: list[Hit], verbs: list[Hit]) -> tuple[int
     back until a party, a date, a verb, an event word or an instrumental.
     Places and dates in it are what the agreement is about, not where or
     when it was signed."""
-    markers = [h for h in nouns if h.role == "topic"]
-    if not markers:
+    marker = last_hit(nouns, "topic")
+    if marker is None:
         return None
-    marker = markers[-1]
     blocked: set[int] = set()
     for s in sent.sides:
         blocked.update(range(s.start, s.end))
@@ -973,13 +1037,17 @@ def topics_in(
     found: list[str] = []
     if rng:
         found.append(" ".join(sent.words[rng[0] : rng[1]]))
-    frames = [h for h in nouns if h.role == "frame"]
-    docs = [h for h in nouns if h.role == "document"]
-    if frames and docs and frames[0].start == docs[0].end:
-        tail = [h.start for h in verbs if h.start > frames[0].end]
-        end = len(sent.words) - 1 if not tail else tail[0]
-        words = sent.words[frames[0].end : end]
-        found.extend(_verbal_phrases(words))
+    frame = first_hit(nouns, "frame")
+    if frame is None:
+        return found
+    document = first_hit(nouns, "document")
+    if document is not None and frame.start == document.end:
+        end = len(sent.words) - 1
+        for hit in verbs:
+            if hit.start > frame.end:
+                end = hit.start
+                break
+        found.extend(_verbal_phrases(sent.words[frame.end : end]))
     return found
 
 
@@ -1021,6 +1089,8 @@ def signing_date(
     ``later`` (the publication date of a past signing), a date after it is
     what was agreed on (``қазан айында ... күндерін өткізу жөнінде
     уағдаласты``), not when: a past signing cannot be dated later."""
+    if not sent.dates:
+        return None
     best: tuple[int, str] | None = None
     rank = {"day": 0, "month": 1, "year": 2}
     for d in sent.dates:
@@ -1057,6 +1127,8 @@ def signing_place(
     right after a date (``2019 жылы Астанада ... көмек көрсету туралы
     келісімге``) is the when-and-where of the signing, not part of what
     was agreed: the topic range stops only at the date before it."""
+    if not sent.places:
+        return None
     cases = {"loc", "attr"} if loose else {"loc"}
     ends = set()
     if later is not None:
@@ -1070,12 +1142,15 @@ def signing_place(
             continue
         if p.case in cases:
             return p.name
-    events = [h for h in nouns if h.role == "event"]
+    events = [h.start for h in nouns if h.role == "event"]
+    if not events:
+        return None
     for p in sent.places:
         if excluded and excluded[0] <= p.start < excluded[1]:
             continue
-        if any(0 <= h.start - p.end <= 2 for h in events):
-            return p.name
+        for start in events:
+            if 0 <= start - p.end <= 2:
+                return p.name
     return None
 
 
