@@ -218,7 +218,7 @@ def find_nouns(sent: Sentence) -> list[Hit]:
     match resumes the scan past its end."""
     hits: list[Hit] = []
     tokens = sent.tokens
-    plans = NOUN_PLANS(tokens)
+    plans = NOUN_PLANS.of(tokens)
     free = 0  # the first token not inside a match
     for i in compress(range(len(tokens)), plans):
         if i < free:
@@ -261,7 +261,7 @@ def find_verbs(sent: Sentence) -> list[Hit]:
     tokens = sent.tokens
     last = len(tokens) - 1
     free = 0  # the first token not inside a match
-    for i in compress(range(len(tokens)), VERB_CANDIDATES(tokens)):
+    for i in compress(range(len(tokens)), VERB_CANDIDATES.of(tokens)):
         if i < free:
             continue
         following = tokens[i + 1] if i < last else None

@@ -3,16 +3,18 @@
 The agreement rules ask the same few questions of every word of every
 sentence they read (its rule form, the trigger entries that may start at
 it, its share of capitals). The answers depend on the word alone, and news
-repeats its words, so each is kept per word. A plain ``dict`` read with
-``map(table.__getitem__, words)`` answers a whole sentence at C speed,
-about twice as fast as a ``functools.lru_cache`` hit per word (which also
-keeps recency order); a word not seen before raises ``KeyError`` once, and
-then the sentence's new words are computed and the read is repeated.
+repeats its words, so each is kept per word in a plain ``dict``, and a
+whole sentence is answered at C speed by one ``operator.itemgetter`` over
+its words: several times cheaper than an ``functools.lru_cache`` hit per
+word (a Python-level call each, and recency bookkeeping). A word not seen
+before raises ``KeyError`` once; the sentence's new words are then computed
+and the read is repeated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -30,16 +32,25 @@ class WordTable(Generic[T]):
         self.bound = bound
         self.table: dict[str, T] = {}
 
-    def __call__(self, words: Sequence[str]) -> list[T]:
+    def of(self, words: Sequence[str]) -> tuple[T, ...]:
         """The fact of each word, in order."""
-        table = self.table
         try:
-            return list(map(table.__getitem__, words))
+            return self._read(words)
         except KeyError:
-            new = set(words).difference(table)
-            if len(table) + len(new) > self.bound:
-                table.clear()
-                new = set(words)
-            for word in new:
-                table[word] = self.compute(word)
-            return list(map(table.__getitem__, words))
+            self._learn(words)
+            return self._read(words)
+
+    def _read(self, words: Sequence[str]) -> tuple[T, ...]:
+        if len(words) > 1:
+            found: tuple[T, ...] = itemgetter(*words)(self.table)
+            return found
+        return tuple(map(self.table.__getitem__, words))  # itemgetter of one is no tuple
+
+    def _learn(self, words: Sequence[str]) -> None:
+        table = self.table
+        new = set(words).difference(table)
+        if len(table) + len(new) > self.bound:
+            table.clear()
+            new = set(words)
+        for word in new:
+            table[word] = self.compute(word)

@@ -264,7 +264,7 @@ def sentence_model(
     date mentions inside it with their grammatical case. ``offset`` is the
     doc index of its first token; the mentions are those already bucketed
     to this sentence (:meth:`SentenceModels._by_sentence`)."""
-    tokens = RULE_TOKENS(words)
+    tokens = list(RULE_TOKENS.of(words))
     model = Sentence(index=index, tokens=tokens, words=words, headline=headline)
     for start, end, info in parties:
         party: PartyInfo = info
@@ -374,7 +374,7 @@ def is_headline(
         start, end = title
         if start_char < end and start < end_char:
             return True
-    if sum(CAPITALS_WEIGHTS(words)) <= 0:
+    if sum(CAPITALS_WEIGHTS.of(words)) <= 0:
         return False
     return sum(map(_letter_count, words)) >= 12
 
