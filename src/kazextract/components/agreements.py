@@ -23,12 +23,10 @@ any other party.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
 from typing import Any, cast, overload
 
 from spacy.language import Language
@@ -75,8 +73,11 @@ SIDE_FOLLOWERS = frozenset({"between", "multilateral"})
 # a mention inside one sentence: its doc token range and its ``span._.kx``
 # (the group's data class: PartyInfo, PlaceInfo or DateInfo)
 Mention = tuple[int, int, Any]
-# a span of a group, bucketed to a sentence before its data is read
-Placed = tuple[int, int, Span]
+# the span groups a sentence model reads, in the order of sentence_model's arguments
+MENTION_GROUPS = (PARTIES, PLACES, DATES)
+# a span of one of them, bucketed to a sentence before its data is read:
+# start, end, the group's place in MENTION_GROUPS, the span's place in its group
+Placed = tuple[int, int, int, int, Span]
 
 
 @Language.component("kazextract_agreements")
@@ -128,7 +129,7 @@ class SentenceModels(Sequence[Sentence]):
         self.offsets = docdata.offsets(doc)
         article = doc._.article
         self.title: tuple[int, int] | None = article.title_span if article is not None else None
-        self.spans = {group: self._by_sentence(group) for group in (PARTIES, PLACES, DATES)}
+        self.placed = self._by_sentence()
         self._models: list[Sentence | None] = [None] * len(self.bounds)
         self._kx = _kx_getter()
 
@@ -163,46 +164,52 @@ class SentenceModels(Sequence[Sentence]):
         spaces = docdata.spaces(self.doc)
         return [False in spaces[start:end] for start, end in self.bounds]
 
-    def _by_sentence(self, group: str) -> list[list[Placed]]:
-        """The spans of a group inside each sentence, in order, in one
-        pass: scanning every group for every sentence cost more than the
-        rules. A span across a sentence end is left out; the data of the
-        spans is read only for a sentence made into a model (:meth:`_mentions`)."""
-        out: list[list[Placed]] = [[] for _ in self.bounds]
-        if group not in self.doc.spans or not self.bounds:
-            return out
-        rows = [(span.start, span.end, span) for span in self.doc.spans[group]]
-        rows.sort(key=itemgetter(0, 1))
-        for start, end, span in rows:
-            k = bisect_right(self.begins, start) - 1
-            if k < 0 or end > self.bounds[k][1]:
+    def _by_sentence(self) -> list[list[Placed] | None]:
+        """The spans of the groups the rules read (:data:`MENTION_GROUPS`)
+        inside each sentence (None for a sentence without any), in one
+        sorted pass over all of them: scanning every group for every
+        sentence cost more than the rules. A span across a sentence end is
+        left out; the data of the spans is read only for a sentence made into
+        a model (:meth:`_mentions`)."""
+        out: list[list[Placed] | None] = [None] * len(self.bounds)
+        groups = self.doc.spans
+        rows: list[Placed] = []
+        for number, group in enumerate(MENTION_GROUPS):
+            if group in groups:
+                rows.extend([(s.start, s.end, number, n, s) for n, s in enumerate(groups[group])])
+        # by start, end, group, then the group's own order (n): never a Span compared
+        rows.sort()
+        begins, bounds = self.begins, self.bounds
+        k, last = 0, len(bounds) - 1
+        for row in rows:
+            while k < last and begins[k + 1] <= row[0]:
+                k += 1  # rows come by start: the sentence only moves on
+            if row[1] > bounds[k][1]:
                 continue
-            out[k].append((start, end, span))
+            bucket = out[k]
+            if bucket is None:
+                out[k] = [row]
+            else:
+                bucket.append(row)
         return out
 
-    def _mentions(self, group: str, k: int) -> list[Mention]:
-        """The mentions of a group in sentence ``k`` with their data; a span
-        without data is left out."""
-        out: list[Mention] = []
-        for start, end, span in self.spans[group][k]:
+    def _mentions(self, k: int) -> tuple[list[Mention], list[Mention], list[Mention]]:
+        """The party, place and date mentions of sentence ``k`` with their
+        data, each in text order; a span without data is left out."""
+        found: tuple[list[Mention], list[Mention], list[Mention]] = ([], [], [])
+        for start, end, number, _, span in self.placed[k] or ():
             info = self._kx(span)
             if info is not None:
-                out.append((start, end, info))
-        return out
+                found[number].append((start, end, info))
+        return found
 
     def _build(self, k: int) -> Sentence:
         start, end = self.bounds[k]
         words = self.words[start:end]
         start_char, end_char = self.offsets[start], self.offsets[end - 1] + len(words[-1])
-        return sentence_model(
-            k,
-            start,
-            words,
-            is_headline(self.title, start_char, end_char, words),
-            self._mentions(PARTIES, k),
-            self._mentions(PLACES, k),
-            self._mentions(DATES, k),
-        )
+        parties, places, dates = self._mentions(k)
+        headline = is_headline(self.title, start_char, end_char, words)
+        return sentence_model(k, start, words, headline, parties, places, dates)
 
 
 def _kx_getter() -> Callable[[Span], Any]:
