@@ -227,15 +227,20 @@ class Discourse:
         published: dt.date | None,
         stating: Sequence[bool] | None = None,
         worded: Sequence[bool] | None = None,
+        headline: Callable[[int], bool] | None = None,
     ) -> None:
         """``stating`` marks the sentences that may state an agreement or add
         to one (a word of :func:`~.agreement_rules.may_state_agreement`),
         ``worded`` those with a token that is not whitespace; both default to
         what the models say. The component passes them, read from the Doc's
         plain token texts, so that a sentence the rules never look at is
-        never made into a model (``sentences`` may build them lazily)."""
+        never made into a model (``sentences`` may build them lazily).
+        ``headline`` tells whether the sentence of an index is the article's
+        headline (default: none is); it is asked only of a sentence that
+        states an agreement, so the component answers it lazily."""
         self.sentences = sentences
         self.published = published
+        self.headline = headline if headline is not None else _no_headline
         self.found: list[Agreement] = []
         if stating is None:
             stating = [True] * len(sentences)
@@ -304,6 +309,7 @@ class Discourse:
         else:
             groups = [sides]
         place = r.place or self.event_place(r)
+        headline = self.headline(r.sent.index)
         for group in groups:
             self.found.append(
                 # positional: type status sides sentence date place topics
@@ -316,7 +322,7 @@ class Discourse:
                     r.date,
                     place,
                     list(r.topics),
-                    r.sent.headline,
+                    headline,
                     r.verb is None,
                     r.sent.index,
                 )
@@ -596,6 +602,10 @@ def _type_for(document: Hit, sides: list[Side]) -> str:
     if document.company_type and sides and all(is_company(s.name) for s in sides):
         return document.company_type
     return document.type
+
+
+def _no_headline(index: int) -> bool:
+    return False
 
 
 def _unique(sides: list[Side]) -> list[Side]:

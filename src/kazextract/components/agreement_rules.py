@@ -173,7 +173,9 @@ class When:
 
 @dataclass(slots=True)
 class Sentence:
-    """What the rules need to know about one sentence."""
+    """What the rules need to know about one sentence. (Whether it is the
+    article's headline is asked of the article, by sentence index, only for
+    a sentence that states an agreement: see ``Discourse``.)"""
 
     index: int
     tokens: list[str]  # lower case
@@ -181,7 +183,6 @@ class Sentence:
     sides: list[Side] = field(default_factory=list)
     places: list[Where] = field(default_factory=list)
     dates: list[When] = field(default_factory=list)
-    headline: bool = False
 
 
 @dataclass(slots=True)

@@ -102,6 +102,7 @@ def find_agreements(doc: Doc) -> Doc:
         doc._.published,
         stating=sentences.containing(stating),
         worded=sentences.worded(),
+        headline=sentences.is_headline,
     ).run()
     add_place_parties(doc, found)
     doc.spans[AGREEMENTS] = evidence_spans(doc, sentences.bounds, found)
@@ -205,11 +206,16 @@ class SentenceModels(Sequence[Sentence]):
 
     def _build(self, k: int) -> Sentence:
         start, end = self.bounds[k]
+        parties, places, dates = self._mentions(k)
+        return sentence_model(k, start, self.words[start:end], parties, places, dates)
+
+    def is_headline(self, k: int) -> bool:
+        """Is sentence ``k`` the article's headline (:func:`is_headline`)?
+        Asked only of the few sentences that state an agreement."""
+        start, end = self.bounds[k]
         words = self.words[start:end]
         start_char, end_char = self.offsets[start], self.offsets[end - 1] + len(words[-1])
-        parties, places, dates = self._mentions(k)
-        headline = is_headline(self.title, start_char, end_char, words)
-        return sentence_model(k, start, words, headline, parties, places, dates)
+        return is_headline(self.title, start_char, end_char, words)
 
 
 def _kx_getter() -> Callable[[Span], Any]:
@@ -262,7 +268,6 @@ def sentence_model(
     index: int,
     offset: int,
     words: list[str],
-    headline: bool,
     parties: list[Mention],
     places: list[Mention],
     dates: list[Mention],
@@ -272,22 +277,25 @@ def sentence_model(
     doc index of its first token; the mentions are those already bucketed
     to this sentence (:meth:`SentenceModels._by_sentence`)."""
     tokens = list(RULE_TOKENS.of(words))
-    model = Sentence(index=index, tokens=tokens, words=words, headline=headline)
+    # positional (see agreement_rules.Hit): index tokens words sides places dates
+    model = Sentence(index, tokens, words, [], [], [])
+    sides = model.sides
     for start, end, info in parties:
         party: PartyInfo = info
         case = mention_case(tokens[end - 1 - offset], party.surface or party.name)
-        # positional (see agreement_rules.Hit): start end name kind country case
-        model.sides.append(
+        # positional: start end name kind country case
+        sides.append(
             Side(start - offset, end - offset, party.name, party.kind, party.country, case)
         )
-    bodies = [(side.start, side.end) for side in model.sides]
-    for start, end, info in places:
-        place: PlaceInfo = info
-        side = place_side(model, start - offset, end - offset, place, bodies, offset)
-        if side is not None:
-            model.sides.append(side)
-        case = mention_case(tokens[end - 1 - offset], place.name)
-        model.places.append(Where(start - offset, end - offset, place.name, case))
+    if places:
+        bodies = [(side.start, side.end) for side in sides]
+        for start, end, info in places:
+            place: PlaceInfo = info
+            side = place_side(model, start - offset, end - offset, place, bodies, offset)
+            if side is not None:
+                sides.append(side)
+            case = mention_case(tokens[end - 1 - offset], place.name)
+            model.places.append(Where(start - offset, end - offset, place.name, case))
     for start, end, info in dates:
         date: DateInfo = info
         # positional: start end value granularity note
