@@ -21,7 +21,7 @@ sentences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
@@ -409,30 +409,15 @@ def may_state_agreement(word: str) -> bool:
     )
 
 
-# The words already judged by :func:`may_state_agreement`, either way; both
-# are emptied together past the bound, as the token caches are bounded.
-_STATING: set[str] = set()
-_NOT_STATING: set[str] = set()
+# :func:`may_state_agreement` of each word of a text, at once (agreement_words.py)
+STATING = WordTable(may_state_agreement)
 
 
-def stating_words(words: Iterable[str]) -> set[str]:
-    """The words among ``words`` (as written) that :func:`may_state_agreement`.
-
-    A Doc's words are judged with set operations on the words already
-    judged, so that only the words never seen before cost a look-up:
-    looking up each of an article's few hundred distinct words was itself
-    a visible part of the component."""
-    distinct = set(words)
-    # two differences, not ``difference(a, b)``: that one walks ``a`` and
-    # ``b`` whole, and they grow to the size of the news vocabulary
-    new = distinct - _NOT_STATING - _STATING
-    if new:
-        if len(_STATING) + len(_NOT_STATING) + len(new) > _TOKEN_CACHE:
-            _STATING.clear()
-            _NOT_STATING.clear()
-        for word in new:
-            (_STATING if may_state_agreement(word) else _NOT_STATING).add(word)
-    return _STATING.intersection(distinct)
+def stating_flags(words: Sequence[str]) -> tuple[bool, ...]:
+    """:func:`may_state_agreement` of each of ``words`` (as written), in
+    order: one C-level read of the words' kept answers, so that only the
+    words never seen before cost a look-up."""
+    return STATING.of(words)
 
 
 def pick_document(nouns: list[Hit], verb: Hit | None) -> Hit | None:

@@ -24,7 +24,6 @@ any other party.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from itertools import compress
 from typing import Any, cast, overload
@@ -33,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import docdata
+from ..reader import Article
 from ..spans import (
     AGREEMENTS,
     DATES,
@@ -54,7 +54,7 @@ from .agreement_rules import (
     is_modifier,
     place_head_case,
     rule_token,
-    stating_words,
+    stating_flags,
     word_role,
 )
 from .agreement_words import WordTable
@@ -91,15 +91,15 @@ def find_agreements(doc: Doc) -> Doc:
     sentences have none. The sentence models are built from the Doc's plain
     token facts (:mod:`kazextract.docdata`), and only for the sentences the
     rules look at (:class:`SentenceModels`)."""
-    words = docdata.words(doc)
-    stating = stating_words(words)
-    if not stating:
+    stating = stating_flags(docdata.words(doc))
+    if True not in stating:
         doc.spans[AGREEMENTS] = []
         return doc
-    sentences = SentenceModels(doc)
+    extensions = doc._  # one Underscore object for both attributes
+    sentences = SentenceModels(doc, extensions.article)
     found = Discourse(
         sentences,
-        doc._.published,
+        extensions.published,
         stating=sentences.containing(stating),
         worded=sentences.worded(),
         headline=sentences.is_headline,
@@ -121,14 +121,14 @@ class SentenceModels(Sequence[Sentence]):
     are not. The span groups are read once, here, so a model built late sees
     the mentions as they were when the component started."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, article: Article | None) -> None:
+        """``article`` is the reader's (``doc._.article``): its title is the headline."""
         self.doc = doc
         self.words = docdata.words(doc)
         self.begins = _sentence_begins(docdata.sent_starts(doc))
         ends = self.begins[1:] + [len(self.words)] if self.begins else []
         self.bounds = list(zip(self.begins, ends, strict=True))
         self.offsets = docdata.offsets(doc)
-        article = doc._.article
         self.title: tuple[int, int] | None = article.title_span if article is not None else None
         self.placed = self._by_sentence()
         self._models: list[Sentence | None] = [None] * len(self.bounds)
@@ -153,10 +153,10 @@ class SentenceModels(Sequence[Sentence]):
             model = self._models[index] = self._build(index)
         return model
 
-    def containing(self, words: AbstractSet[str]) -> list[bool]:
-        """For each sentence, does it hold one of ``words`` (as written)?
-        A set test per sentence, not a look-up per token."""
-        return [not words.isdisjoint(self.words[start:end]) for start, end in self.bounds]
+    def containing(self, flags: Sequence[bool]) -> list[bool]:
+        """For each sentence, is one of its tokens flagged (``flags``: one
+        per token of the Doc)? A C-level search for a True per sentence."""
+        return [True in flags[start:end] for start, end in self.bounds]
 
     def worded(self) -> list[bool]:
         """For each sentence, has it a token that is not whitespace? Read
