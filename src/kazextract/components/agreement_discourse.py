@@ -40,7 +40,7 @@ from .agreement_rules import (
     coordinated,
     employer_of,
     find_nouns,
-    find_verbs,
+    find_triggers,
     generic_of,
     generic_partner_of,
     generic_subject_at,
@@ -116,8 +116,7 @@ def read_sentence(
     are what was agreed on, not when or where. ``previous`` gives the
     sentence before (None for the first): it is read only when this one
     points at its context (``Осы кездесуде``), so it is asked for only then."""
-    nouns = find_nouns(sent)
-    verbs = find_verbs(sent)
+    nouns, verbs = find_triggers(sent)
     verb = pick_verb(verbs)
     document = pick_document(nouns, verb)
     status = _status(verbs, verb, document, has_role(nouns, "doc_anaphor"))

@@ -209,72 +209,79 @@ class Hit:
 
 
 def find_nouns(sent: Sentence) -> list[Hit]:
-    """Every trigger/cue noun in the sentence, left to right, no overlaps.
-
-    Only the entries that can start at a token are tried, in lexicon order
-    (:func:`_noun_plans`: a one-word entry is already decided there, as its
-    match depends on the token alone), and only at the tokens that have
-    some: the plans of all the tokens are read at once
-    (:class:`~.agreement_words.WordTable`), and most tokens have none. A
-    match resumes the scan past its end."""
-    hits: list[Hit] = []
-    tokens = sent.tokens
-    plans = NOUN_PLANS.of(tokens)
-    free = 0  # the first token not inside a match
-    for i in compress(range(len(tokens)), plans):
-        if i < free:
-            continue
-        for entry, single in plans[i]:
-            if single is None:
-                found = entry.match(tokens, i)
-                if found is None:
-                    continue
-                end, rest = found
-                if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
-                    continue  # келісімімен 'with the consent of': not a document being signed
-            else:
-                end, rest = i + 1, single
-            # positional (see Hit): start end role type status plural verbless alone key company_type
-            hits.append(
-                Hit(
-                    i,
-                    end,
-                    entry.role,
-                    entry.type,
-                    "",
-                    rest.startswith(PLURAL_SUFFIXES),
-                    entry.verbless,
-                    False,
-                    entry.key,
-                    entry.company_type,
-                )
-            )
-            free = end
-            break
-    return hits
+    """Every trigger/cue noun in the sentence, left to right, no overlaps
+    (:func:`find_triggers`)."""
+    return find_triggers(sent)[0]
 
 
 def find_verbs(sent: Sentence) -> list[Hit]:
     """Every event verb and status cue, longest pattern first at each position
-    (only the patterns whose first word fits the token: :func:`_verb_candidates`,
-    read for all the tokens at once, tried where there are some)."""
-    hits: list[Hit] = []
+    (:func:`find_triggers`)."""
+    return find_triggers(sent)[1]
+
+
+def find_triggers(sent: Sentence) -> tuple[list[Hit], list[Hit]]:
+    """(nouns, verbs): every trigger/cue noun and every event verb/status cue
+    of the sentence, each left to right without overlaps among its kind.
+
+    One scan for both, and only at the tokens where an entry can start: the
+    plans of all the tokens are read at once (:data:`TRIGGER_PLANS`), and
+    most tokens have none. Noun entries are tried in lexicon order, a
+    one-word one already decided (:func:`_noun_plans`); verb patterns
+    longest first, only those whose second word fits the next token
+    (:func:`_verb_candidates_before`). A match of a kind resumes that
+    kind's scan past its end."""
+    nouns: list[Hit] = []
+    verbs: list[Hit] = []
     tokens = sent.tokens
     last = len(tokens) - 1
-    free = 0  # the first token not inside a match
-    for i in compress(range(len(tokens)), VERB_CANDIDATES.of(tokens)):
-        if i < free:
+    plans = TRIGGER_PLANS.of(tokens)
+    noun_free = verb_free = 0  # the first token not inside a match of the kind
+    for i in compress(range(len(tokens)), plans):
+        plan = plans[i]
+        if plan is None:  # compress yields only tokens with a plan
             continue
-        following = tokens[i + 1] if i < last else None
-        for entry in _verb_candidates_before(tokens[i], following):
-            end = entry.match(tokens, i)
-            if end is None:
-                continue
-            # positional (see Hit): start end role type status plural verbless alone
-            hits.append(Hit(i, end, entry.kind, "", entry.status, False, False, entry.alone))
-            free = end
-            break
-    return hits
+        noun_plans, verb_firsts = plan
+        if noun_plans and i >= noun_free:
+            for entry, plural in noun_plans:
+                end = i + 1
+                if plural is None:
+                    found = entry.match(tokens, i)
+                    if found is None:
+                        continue
+                    end, rest = found
+                    if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
+                        continue  # келісімімен 'with the consent of': not a document being signed
+                    plural = rest.startswith(PLURAL_SUFFIXES)
+                # positional (see Hit): start end role type status plural verbless alone
+                # key company_type
+                nouns.append(
+                    Hit(
+                        i,
+                        end,
+                        entry.role,
+                        entry.type,
+                        "",
+                        plural,
+                        entry.verbless,
+                        False,
+                        entry.key,
+                        entry.company_type,
+                    )
+                )
+                noun_free = end
+                break
+        if verb_firsts and i >= verb_free:
+            following = tokens[i + 1] if i < last else None
+            for verb in _verb_candidates_before(tokens[i], following):
+                verb_end = verb.match(tokens, i)
+                if verb_end is None:
+                    continue
+                # positional (see Hit): start end role type status plural verbless alone
+                verbs.append(Hit(i, verb_end, verb.kind, "", verb.status, False, False, verb.alone))
+                verb_free = verb_end
+                break
+    return nouns, verbs
 
 
 # Distinct lower-case tokens whose candidate entries are remembered; news
@@ -320,18 +327,22 @@ def _verb_candidates(token: str) -> tuple[VerbEntry, ...]:
     return tuple(lexicon[n] for n in sorted(found))
 
 
-# (entry, the rest of the token past the stem when a one-word entry matches
-# it, None for a longer entry, which is matched in its sentence)
-NounPlan = tuple[tuple[NounEntry, str | None], ...]
+# (entry, whether the document word is plural when a one-word entry matches
+# the token, None for a longer entry, which is matched in its sentence)
+NounPlan = tuple[tuple[NounEntry, bool | None], ...]
+# what find_triggers tries at a token: its noun plans and verb patterns,
+# None when it has neither (most tokens)
+TriggerPlan = tuple[NounPlan, tuple[VerbEntry, ...]] | None
 
 
 def _noun_plans(token: str) -> NounPlan:
-    """The entries :func:`find_nouns` tries at ``token``, in lexicon order.
-    A one-word entry matches or not by the token alone, so it is decided
-    here: kept with its rest when it matches (and is not a document in the
-    instrumental, which find_nouns skips), dropped otherwise. An entry of
-    several words is kept undecided."""
-    plans: list[tuple[NounEntry, str | None]] = []
+    """The noun entries :func:`find_triggers` tries at ``token``, in lexicon
+    order. A one-word entry matches or not by the token alone, so it is
+    decided here: kept (with whether the rest past the stem makes it
+    plural) when it matches and is not a document in the instrumental,
+    which find_triggers skips; dropped otherwise. An entry of several words
+    is kept undecided."""
+    plans: list[tuple[NounEntry, bool | None]] = []
     for entry in _noun_candidates(token):
         if len(entry.words) > 1:
             plans.append((entry, None))
@@ -342,13 +353,17 @@ def _noun_plans(token: str) -> NounPlan:
         rest = found[1]
         if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
             continue
-        plans.append((entry, rest))
+        plans.append((entry, rest.startswith(PLURAL_SUFFIXES)))
     return tuple(plans)
 
 
-# the same, for all the tokens of a sentence at once (find_nouns, find_verbs)
-NOUN_PLANS = WordTable(_noun_plans)
-VERB_CANDIDATES = WordTable(_verb_candidates)
+def _trigger_plan(token: str) -> TriggerPlan:
+    nouns, verbs = _noun_plans(token), _verb_candidates(token)
+    return (nouns, verbs) if nouns or verbs else None
+
+
+# the same, for all the tokens of a sentence at once (find_triggers)
+TRIGGER_PLANS = WordTable(_trigger_plan)
 
 
 @lru_cache(maxsize=_TOKEN_CACHE)
@@ -604,15 +619,23 @@ def coordinated(sent: Sentence, sides: list[Side]) -> list[list[Side]]:
         kept = list(sides)  # no brackets, no aliases
     kept = _unmodified(kept)
     groups: list[list[Side]] = []
+    tokens = sent.tokens
     before: Side | None = None  # the mention before, the last of the last group
     for side in kept:
         # a gap of nothing at all joins two mentions only when the first is a
-        # modifier (handled above)
+        # modifier (handled above); a gap of one token (the usual ``мен`` or
+        # comma) is read here, a longer one by _gap_is_connector
         if (
             before is not None
-            and _joinable(before, side)
+            # persons coordinate with persons, bodies and states with each other:
+            # ``министр А мен Германияның министрі Б`` is not a list of A and Germany
+            and (before.kind == "person") == (side.kind == "person")
             and before.end < side.start
-            and _gap_is_connector(sent.tokens, before.end, side.start)
+            and (
+                tokens[before.end] in CONNECTORS
+                if side.start - before.end == 1
+                else _gap_is_connector(tokens, before.end, side.start)
+            )
         ):
             groups[-1].append(side)
         else:
@@ -630,12 +653,6 @@ def _unmodified(sides: list[Side]) -> list[Side]:
             continue
         out.append(side)
     return out
-
-
-def _joinable(a: Side, b: Side) -> bool:
-    """Persons coordinate with persons, bodies and states with each other:
-    ``министр А мен Германияның министрі Б`` is not a list of A and Germany."""
-    return (a.kind == "person") == (b.kind == "person")
 
 
 def _followed_by_between(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
