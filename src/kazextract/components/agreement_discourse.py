@@ -302,11 +302,11 @@ class Discourse:
         plural = r.document is not None and r.document.plural
         if has_role(r.nouns, "multilateral"):
             plural = False  # ``үшжақты меморандум(дар)``: one document all the sides sign
-        subjects = [s for s in sides if s not in r.counterparts]
-        if plural and len(r.counterparts) >= 2 and subjects:
-            groups = [subjects + [c] for c in r.counterparts]
-        else:
-            groups = [sides]
+        groups = [sides]
+        if plural and len(r.counterparts) >= 2:
+            subjects = [s for s in sides if s not in r.counterparts]
+            if subjects:
+                groups = [subjects + [c] for c in r.counterparts]
         place = r.place or self.event_place(r)
         headline = self.headline(r.sent.index)
         for group in groups:
@@ -389,14 +389,20 @@ class Discourse:
         subject (``компания``, ``министрлік``), a bare generic joined to the
         named subject (``агенттік пен X``, put first: it was written first)
         or a party that is only a generic phrase (``Облыс әкімдігі``)."""
-        named = {s.name for s in r.subjects + r.counterparts}
+        named: set[str] | None = None  # the names the sentence gives, before any is replaced
         for group in (r.subjects, r.counterparts):
             for k, side in enumerate(group):
                 generic = generic_of(side.name)
                 if generic is not None:
+                    if named is None:
+                        named = _names(r.subjects, r.counterparts)
                     found = self.antecedent(generic, r.sent.index, named)
                     if found is not None:
                         group[k] = found
+        if r.generic is None and r.partner is None:
+            return
+        if named is None:
+            named = _names(r.subjects, r.counterparts)
         if r.generic is not None and not r.subjects:
             found = self.antecedent(r.generic, r.sent.index, named)
             if found is not None:
@@ -523,12 +529,11 @@ class Discourse:
         return merged
 
     def target_for(self, counterpart: Side) -> Agreement | None:
+        name = counterpart.name
         for agreement in reversed(self.found):
-            if any(
-                _generalises(s, counterpart) or s.name == counterpart.name
-                for s in agreement.sides[1:]
-            ):
-                return agreement
+            for side in agreement.sides[1:]:
+                if side.name == name or _generalises(side, counterpart):
+                    return agreement
         return None
 
     def follow_up(self, r: Reading) -> bool:
@@ -564,13 +569,20 @@ class Discourse:
         body = [a for a in kept if not a.headline]
         kept = [a for a in kept if not a.headline or not any(_compatible(a, b) for b in body)]
         out: list[Agreement] = []
+        out_names: list[set[str]] = []
         for agreement in kept:
-            twin = next((b for b in out if _same(agreement, b)), None)
+            names = _names(agreement.sides)
+            twin = None
+            for other, other_names in zip(out, out_names, strict=True):
+                if names == other_names and _same(agreement, other):
+                    twin = other
+                    break
             if twin is not None:
                 twin.date = twin.date or agreement.date
                 twin.place = twin.place or agreement.place
                 continue
             out.append(agreement)
+            out_names.append(names)
         for agreement in out:
             self.settle(agreement)
         return out
@@ -648,9 +660,18 @@ def _compatible(headline: Agreement, body: Agreement) -> bool:
 def _same(a: Agreement, b: Agreement) -> bool:
     """Same type and sides, and the same status unless one of them only
     names the agreement without a verb (``X пен Y арасындағы меморандум``)."""
-    if a.type != b.type or {s.name for s in a.sides} != {s.name for s in b.sides}:
+    if a.type != b.type or _names(a.sides) != _names(b.sides):
         return False
     return a.status == b.status or a.verbless or b.verbless
+
+
+def _names(*groups: list[Side]) -> set[str]:
+    """The names of the sides of all the groups."""
+    names: set[str] = set()
+    for group in groups:
+        for side in group:
+            names.add(side.name)
+    return names
 
 
 def _before(value: str, published: dt.date, days: int) -> bool:

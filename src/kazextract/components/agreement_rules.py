@@ -820,7 +820,7 @@ def marked_sides(sent: Sentence, nouns: list[Hit], limit: int) -> list[Side]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Generic:
     """A row of agreement_generics.tsv: a generic phrase and the word
     sequences of the bodies it can stand for."""
@@ -830,12 +830,20 @@ class Generic:
 
     def fits(self, name: str) -> bool:
         """Does a party name contain one of the antecedent word sequences?"""
-        words = tuple(w.strip("«»\"'“”").lower() for w in name.split())
-        return any(
-            words[k : k + len(seq)] == seq
-            for seq in self.antecedents
-            for k in range(len(words) - len(seq) + 1)
-        )
+        return _generic_fits(self, name)
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _generic_fits(generic: Generic, name: str) -> bool:
+    """:meth:`Generic.fits`, cached by (generic, party name): the discourse
+    rules ask it of every side they weigh, and articles repeat their names.
+    A generic hashes by identity (they are the lexicon's own objects)."""
+    words = tuple(w.strip("«»\"'“”").lower() for w in name.split())
+    return any(
+        words[k : k + len(seq)] == seq
+        for seq in generic.antecedents
+        for k in range(len(words) - len(seq) + 1)
+    )
 
 
 @cache
