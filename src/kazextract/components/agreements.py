@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 from typing import Any, cast, overload
 
 from spacy.language import Language
@@ -46,15 +47,16 @@ from ..spans import (
 from .agreement_discourse import Agreement, Discourse
 from .agreement_rules import (
     CONNECTORS,
+    WORD_FACTS,
     Sentence,
     Side,
     When,
     Where,
+    WordFacts,
     case_of_suffix,
     is_modifier,
     place_head_case,
     rule_token,
-    stating_flags,
     word_role,
 )
 from .agreement_words import WordTable
@@ -73,6 +75,8 @@ SIDE_FOLLOWERS = frozenset({"between", "multilateral"})
 # a mention inside one sentence: its doc token range and its ``span._.kx``
 # (the group's data class: PartyInfo, PlaceInfo or DateInfo)
 Mention = tuple[int, int, Any]
+# the parts of agreement_rules.WordFacts
+_STATES, _TOKEN, _PLAN = itemgetter(0), itemgetter(1), itemgetter(2)
 # the span groups a sentence model reads, in the order of sentence_model's arguments
 MENTION_GROUPS = (PARTIES, PLACES, DATES)
 # a span of one of them, bucketed to a sentence before its data is read:
@@ -91,12 +95,13 @@ def find_agreements(doc: Doc) -> Doc:
     sentences have none. The sentence models are built from the Doc's plain
     token facts (:mod:`kazextract.docdata`), and only for the sentences the
     rules look at (:class:`SentenceModels`)."""
-    stating = stating_flags(docdata.words(doc))
+    facts = WORD_FACTS.of(docdata.words(doc))
+    stating = tuple(map(_STATES, facts))
     if True not in stating:
         doc.spans[AGREEMENTS] = []
         return doc
     extensions = doc._  # one Underscore object for both attributes
-    sentences = SentenceModels(doc, extensions.article)
+    sentences = SentenceModels(doc, extensions.article, facts)
     found = Discourse(
         sentences,
         extensions.published,
@@ -121,9 +126,11 @@ class SentenceModels(Sequence[Sentence]):
     are not. The span groups are read once, here, so a model built late sees
     the mentions as they were when the component started."""
 
-    def __init__(self, doc: Doc, article: Article | None) -> None:
-        """``article`` is the reader's (``doc._.article``): its title is the headline."""
+    def __init__(self, doc: Doc, article: Article | None, facts: Sequence[WordFacts]) -> None:
+        """``article`` is the reader's (``doc._.article``): its title is the
+        headline; ``facts`` are :func:`~.agreement_rules.word_facts` of each token."""
         self.doc = doc
+        self.facts = facts
         self.words = docdata.words(doc)
         self.begins = _sentence_begins(docdata.sent_starts(doc))
         ends = self.begins[1:] + [len(self.words)] if self.begins else []
@@ -207,7 +214,8 @@ class SentenceModels(Sequence[Sentence]):
     def _build(self, k: int) -> Sentence:
         start, end = self.bounds[k]
         parties, places, dates = self._mentions(k)
-        return sentence_model(k, start, self.words[start:end], parties, places, dates)
+        words, facts = self.words[start:end], self.facts[start:end]
+        return sentence_model(k, start, words, facts, parties, places, dates)
 
     def is_headline(self, k: int) -> bool:
         """Is sentence ``k`` the article's headline (:func:`is_headline`)?
@@ -268,17 +276,19 @@ def sentence_model(
     index: int,
     offset: int,
     words: list[str],
+    facts: Sequence[WordFacts],
     parties: list[Mention],
     places: list[Mention],
     dates: list[Mention],
 ) -> Sentence:
     """The sentence as the rules see it: words, and the party, place and
     date mentions inside it with their grammatical case. ``offset`` is the
-    doc index of its first token; the mentions are those already bucketed
-    to this sentence (:meth:`SentenceModels._by_sentence`)."""
-    tokens = list(RULE_TOKENS.of(words))
-    # positional (see agreement_rules.Hit): index tokens words sides places dates
-    model = Sentence(index, tokens, words, [], [], [])
+    doc index of its first token; ``facts`` are the words' own
+    (:func:`~.agreement_rules.word_facts`); the mentions are those already
+    bucketed to this sentence (:meth:`SentenceModels._by_sentence`)."""
+    tokens = list(map(_TOKEN, facts))
+    # positional (see agreement_rules.Hit): index tokens words sides places dates plans
+    model = Sentence(index, tokens, words, [], [], [], tuple(map(_PLAN, facts)))
     sides = model.sides
     for start, end, info in parties:
         party: PartyInfo = info
@@ -401,7 +411,6 @@ def _capitals_weight(word: str) -> int:
 
 
 # per-word facts of the words of a sentence, read at once (agreement_words.py)
-RULE_TOKENS = WordTable(rule_token)
 CAPITALS_WEIGHTS = WordTable(_capitals_weight)
 
 
