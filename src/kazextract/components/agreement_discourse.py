@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
+from operator import attrgetter
 
 from .agreement_rules import (
     SIDE_KINDS,
@@ -35,10 +36,11 @@ from .agreement_rules import (
     Hit,
     Sentence,
     Side,
+    any_of_kinds,
     coordinated,
     employer_of,
     find_nouns,
-    find_verbs,
+    find_triggers,
     generic_of,
     generic_partner_of,
     generic_subject_at,
@@ -54,14 +56,16 @@ from .agreement_rules import (
     signing_place,
     split_sides,
     topic_range,
-    topics_of,
+    topics_in,
 )
 
+_START = attrgetter("start")
+_UPDATED = attrgetter("updated")
 FOLLOW_UP_WINDOW = 3  # sentences a follow-up may reach back (blank lines do not count)
 BACKGROUND_DAYS = 60  # a signing dated this long before publication is background
 
 
-@dataclass
+@dataclass(slots=True)
 class Agreement:
     """A candidate agreement while the sentences are read."""
 
@@ -77,7 +81,7 @@ class Agreement:
     updated: int = -1  # last sentence that said something about it
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """What one sentence says, before it is related to earlier ones."""
 
@@ -112,8 +116,7 @@ def read_sentence(
     are what was agreed on, not when or where. ``previous`` gives the
     sentence before (None for the first): it is read only when this one
     points at its context (``Осы кездесуде``), so it is asked for only then."""
-    nouns = find_nouns(sent)
-    verbs = find_verbs(sent)
+    nouns, verbs = find_triggers(sent)
     verb = pick_verb(verbs)
     document = pick_document(nouns, verb)
     status = _status(verbs, verb, document, has_role(nouns, "doc_anaphor"))
@@ -126,7 +129,7 @@ def read_sentence(
         limit = document.start
     groups = group_roles(sent, nouns, limit)
     subjects, counterparts = split_sides(groups)
-    if any(s.kind in SIDE_KINDS for s in subjects) and not counterparts:
+    if not counterparts and any_of_kinds(subjects, SIDE_KINDS):
         counterparts = private_counterparts(sent, groups)
     marked = marked_sides(sent, nouns, limit)
     if marked:
@@ -137,9 +140,10 @@ def read_sentence(
         # named subject; a nominative named after the counterparts is then
         # inside the object (``елшілік ...-мен Қазақстан мәдениеті күндерін
         # өткізу жөнінде уағдаласты``), not the subject
-        first = min(c.start for c in counterparts)
-        generic = generic_subject_at(sent, min([limit, first] + [s.start for s in subjects]))
-        if generic is not None and any(s.start < first for s in subjects):
+        first = min(map(_START, counterparts))
+        named_first = min(map(_START, subjects), default=first)  # the first named subject
+        generic = generic_subject_at(sent, min(limit, first, named_first))
+        if generic is not None and named_first < first:
             generic = None
         if generic is not None:
             subjects = []
@@ -155,20 +159,22 @@ def read_sentence(
     if before is not None:
         date = date or signing_date(before, None)
         place = place or signing_place(before, find_nouns(before), None)
+    topics = topics_in(sent, nouns, verbs, excluded) if document else []
+    # positional, in the order of Reading's fields (cheaper than keywords)
     return Reading(
-        sent=sent,
-        nouns=nouns,
-        verb=verb,
-        document=document,
-        status=status,
-        subjects=subjects,
-        counterparts=counterparts,
-        date=date,
-        place=place,
-        topics=topics_of(sent, nouns, verbs) if document else [],
-        generic=generic,
-        partner=partner,
-        employers=employers,
+        sent,
+        nouns,
+        verb,
+        document,
+        status,
+        subjects,
+        counterparts,
+        date,
+        place,
+        topics,
+        generic,
+        partner,
+        employers,
     )
 
 
@@ -177,8 +183,11 @@ def officials_employers(sent: Sentence, sides: list[Side]) -> dict[str, Side | G
     директоры Б ... қол қойды``), the bodies they sign for, if every one of
     them is named so: persons are sides only when no body is named for the
     agreement. Empty when a person has no body before his post."""
-    if len(sides) < 2 or any(s.kind != "person" for s in sides):
+    if len(sides) < 2:
         return {}
+    for side in sides:
+        if side.kind != "person":
+            return {}
     out: dict[str, Side | Generic] = {}
     for person in sides:
         employer = employer_of(sent, person)
@@ -217,15 +226,20 @@ class Discourse:
         published: dt.date | None,
         stating: Sequence[bool] | None = None,
         worded: Sequence[bool] | None = None,
+        headline: Callable[[int], bool] | None = None,
     ) -> None:
         """``stating`` marks the sentences that may state an agreement or add
         to one (a word of :func:`~.agreement_rules.may_state_agreement`),
         ``worded`` those with a token that is not whitespace; both default to
         what the models say. The component passes them, read from the Doc's
         plain token texts, so that a sentence the rules never look at is
-        never made into a model (``sentences`` may build them lazily)."""
+        never made into a model (``sentences`` may build them lazily).
+        ``headline`` tells whether the sentence of an index is the article's
+        headline (default: none is); it is asked only of a sentence that
+        states an agreement, so the component answers it lazily."""
         self.sentences = sentences
         self.published = published
+        self.headline = headline if headline is not None else _no_headline
         self.found: list[Agreement] = []
         if stating is None:
             stating = [True] * len(sentences)
@@ -269,7 +283,7 @@ class Discourse:
         if has_role(r.nouns, "doc_anaphor") and r.verb is not None:
             if self.follow_up(r):
                 return
-            if not any(s.kind in SIDE_KINDS for s in sides):
+            if not any_of_kinds(sides, SIDE_KINDS):
                 return  # ``Құжатқа A мен B қол қойды``: the signatories, not the sides
         if r.counterparts and not r.subjects and r.status in {"link", "signed"} and self.detail(r):
             return
@@ -288,34 +302,37 @@ class Discourse:
         plural = r.document is not None and r.document.plural
         if has_role(r.nouns, "multilateral"):
             plural = False  # ``үшжақты меморандум(дар)``: one document all the sides sign
-        subjects = [s for s in sides if s not in r.counterparts]
-        if plural and len(r.counterparts) >= 2 and subjects:
-            groups = [subjects + [c] for c in r.counterparts]
-        else:
-            groups = [sides]
+        groups = [sides]
+        if plural and len(r.counterparts) >= 2:
+            subjects = [s for s in sides if s not in r.counterparts]
+            if subjects:
+                groups = [subjects + [c] for c in r.counterparts]
         place = r.place or self.event_place(r)
+        headline = self.headline(r.sent.index)
         for group in groups:
             self.found.append(
+                # positional: type status sides sentence date place topics
+                # headline verbless updated
                 Agreement(
-                    type=_type_for(r.document, group) if r.document is not None else kind,
-                    status=r.status or "reported",
-                    sides=_unique(group),
-                    sentence=r.sent.index,
-                    date=r.date,
-                    place=place,
-                    topics=list(r.topics),
-                    headline=r.sent.headline,
-                    verbless=r.verb is None,
-                    updated=r.sent.index,
+                    _type_for(r.document, group) if r.document is not None else kind,
+                    r.status or "reported",
+                    _unique(group),
+                    r.sent.index,
+                    r.date,
+                    place,
+                    list(r.topics),
+                    headline,
+                    r.verb is None,
+                    r.sent.index,
                 )
             )
 
     def event_place(self, r: Reading) -> str | None:
         """``Кеңес қорытындысы бойынша ... қол қойды``: the place where the
         event the sentence names was said to be held, a few sentences before."""
-        events = {h.key for h in r.nouns if h.role == "event"}
-        if not events:
+        if not has_role(r.nouns, "event"):
             return None
+        events = {h.key for h in r.nouns if h.role == "event"}
         for sent in reversed(
             self.sentences[max(0, r.sent.index - FOLLOW_UP_WINDOW) : r.sent.index]
         ):
@@ -358,13 +375,13 @@ class Discourse:
 
     def last_told(self) -> Agreement | None:
         """The agreement last spoken about, however far back."""
-        return max(self.found, key=lambda a: a.updated) if self.found else None
+        return max(self.found, key=_UPDATED) if self.found else None
 
     def recent(self, r: Reading) -> Agreement | None:
         """The agreement last spoken about, if within the follow-up window."""
         if not self.found:
             return None
-        last = max(self.found, key=lambda a: a.updated)
+        last = max(self.found, key=_UPDATED)
         return last if self.distance(r.sent.index, last.updated) <= FOLLOW_UP_WINDOW else None
 
     def resolve_generics(self, r: Reading) -> None:
@@ -372,14 +389,20 @@ class Discourse:
         subject (``компания``, ``министрлік``), a bare generic joined to the
         named subject (``агенттік пен X``, put first: it was written first)
         or a party that is only a generic phrase (``Облыс әкімдігі``)."""
-        named = {s.name for s in r.subjects + r.counterparts}
+        named: set[str] | None = None  # the names the sentence gives, before any is replaced
         for group in (r.subjects, r.counterparts):
             for k, side in enumerate(group):
                 generic = generic_of(side.name)
                 if generic is not None:
+                    if named is None:
+                        named = _names(r.subjects, r.counterparts)
                     found = self.antecedent(generic, r.sent.index, named)
                     if found is not None:
                         group[k] = found
+        if r.generic is None and r.partner is None:
+            return
+        if named is None:
+            named = _names(r.subjects, r.counterparts)
         if r.generic is not None and not r.subjects:
             found = self.antecedent(r.generic, r.sent.index, named)
             if found is not None:
@@ -447,7 +470,10 @@ class Discourse:
         (``Федерация ... федерациясымен келісімге қол қоюды жоспарлап отыр.
         ... 2023 жылы федерация ... федерациясымен келісім жасаған``), not the
         counterpart named nearer; then any body named before, nearest first."""
-        bare = {t for k, t in enumerate(r.sent.tokens) if not _inside(r.sent, k) and len(t) >= 5}
+        covered: set[int] = set()
+        for side in r.sent.sides:
+            covered.update(range(side.start, side.end))
+        bare = {t for k, t in enumerate(r.sent.tokens) if k not in covered and len(t) >= 5}
         if not bare:
             return None
         named = {c.name for c in r.counterparts}
@@ -503,12 +529,11 @@ class Discourse:
         return merged
 
     def target_for(self, counterpart: Side) -> Agreement | None:
+        name = counterpart.name
         for agreement in reversed(self.found):
-            if any(
-                _generalises(s, counterpart) or s.name == counterpart.name
-                for s in agreement.sides[1:]
-            ):
-                return agreement
+            for side in agreement.sides[1:]:
+                if side.name == name or _generalises(side, counterpart):
+                    return agreement
         return None
 
     def follow_up(self, r: Reading) -> bool:
@@ -516,7 +541,7 @@ class Discourse:
         it (``Құжатқа кеше Астанада ... қол қойды``)."""
         if not self.found or r.status == "discussed":
             return False
-        last = max(self.found, key=lambda a: a.updated)
+        last = max(self.found, key=_UPDATED)
         if self.distance(r.sent.index, last.updated) > FOLLOW_UP_WINDOW:
             return False
         if r.status in {"signed", "planned", "reported"} and last.status in {"discussed", "link"}:
@@ -530,7 +555,7 @@ class Discourse:
         """``Салтанатты рәсім ... Алматыдағы ... өтті``: the place of the signing just reported."""
         if not self.found:
             return
-        last = max(self.found, key=lambda a: a.updated)
+        last = max(self.found, key=_UPDATED)
         if self.distance(r.sent.index, last.updated) > 1:
             return
         last.place = last.place or signing_place(r.sent, r.nouns, None, loose=True)
@@ -544,13 +569,20 @@ class Discourse:
         body = [a for a in kept if not a.headline]
         kept = [a for a in kept if not a.headline or not any(_compatible(a, b) for b in body)]
         out: list[Agreement] = []
+        out_names: list[set[str]] = []
         for agreement in kept:
-            twin = next((b for b in out if _same(agreement, b)), None)
+            names = _names(agreement.sides)
+            twin = None
+            for other, other_names in zip(out, out_names, strict=True):
+                if names == other_names and _same(agreement, other):
+                    twin = other
+                    break
             if twin is not None:
                 twin.date = twin.date or agreement.date
                 twin.place = twin.place or agreement.place
                 continue
             out.append(agreement)
+            out_names.append(names)
         for agreement in out:
             self.settle(agreement)
         return out
@@ -583,6 +615,10 @@ def _type_for(document: Hit, sides: list[Side]) -> str:
     return document.type
 
 
+def _no_headline(index: int) -> bool:
+    return False
+
+
 def _unique(sides: list[Side]) -> list[Side]:
     seen: set[str] = set()
     out = []
@@ -595,10 +631,6 @@ def _unique(sides: list[Side]) -> list[Side]:
 
 def _unique_text(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
-
-
-def _inside(sent: Sentence, k: int) -> bool:
-    return any(s.start <= k < s.end for s in sent.sides)
 
 
 def _same_head(token: str, head: str) -> bool:
@@ -628,9 +660,18 @@ def _compatible(headline: Agreement, body: Agreement) -> bool:
 def _same(a: Agreement, b: Agreement) -> bool:
     """Same type and sides, and the same status unless one of them only
     names the agreement without a verb (``X пен Y арасындағы меморандум``)."""
-    if a.type != b.type or {s.name for s in a.sides} != {s.name for s in b.sides}:
+    if a.type != b.type or _names(a.sides) != _names(b.sides):
         return False
     return a.status == b.status or a.verbless or b.verbless
+
+
+def _names(*groups: list[Side]) -> set[str]:
+    """The names of the sides of all the groups."""
+    names: set[str] = set()
+    for group in groups:
+        for side in group:
+            names.add(side.name)
+    return names
 
 
 def _before(value: str, published: dt.date, days: int) -> bool:

@@ -21,14 +21,16 @@ sentences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from .. import morph
 from ..gazetteer import nationality_of
 from ..lookalikes import fold_lookalikes
 from ..resources import read_tsv
+from .agreement_words import WordTable
 
 # connectors that may stand between the members of one coordinated group of sides
 CONNECTORS = frozenset({",", "және", "мен", "пен", "бен", "hәм", "һәм", "сондай-ақ"})
@@ -43,7 +45,7 @@ STATUS_RANK = {"signed": 3, "planned": 3, "reported": 2, "link": 1, "discussed":
 # ---------------------------------------------------------------- lexicon
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NounEntry:
     """One row of agreement_triggers.tsv."""
 
@@ -53,6 +55,7 @@ class NounEntry:
     type: str
     verbless: bool
     company_type: str = ""  # the type when every side is a company (шарт -> contract)
+    key: str = ""  # the words joined by a space (Hit.key)
 
     def match(self, tokens: list[str], i: int) -> tuple[int, str] | None:
         """(end index, remainder after the stem) when the entry matches at ``tokens[i]``."""
@@ -71,7 +74,7 @@ class NounEntry:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VerbEntry:
     """One row of agreement_verbs.tsv."""
 
@@ -105,6 +108,7 @@ def noun_lexicon() -> tuple[NounEntry, ...]:
             type=row["type"],
             verbless=row["verbless"] == "yes",
             company_type=row["company_type"],
+            key=" ".join(row["stem"].lower().split()),
         )
         for row in read_tsv("agreement_triggers.tsv")
     ]
@@ -129,7 +133,7 @@ def verb_lexicon() -> tuple[VerbEntry, ...]:
 # ---------------------------------------------------------------- sentence model
 
 
-@dataclass
+@dataclass(slots=True)
 class Side:
     """A party mention inside a sentence (token indices relative to the sentence)."""
 
@@ -145,7 +149,7 @@ class Side:
     origin: tuple[int, int] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Where:
     """A place mention: name and grammatical case."""
 
@@ -155,7 +159,7 @@ class Where:
     case: str
 
 
-@dataclass
+@dataclass(slots=True)
 class When:
     """A date mention with its normalised value."""
 
@@ -166,9 +170,11 @@ class When:
     note: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
-    """What the rules need to know about one sentence."""
+    """What the rules need to know about one sentence. (Whether it is the
+    article's headline is asked of the article, by sentence index, only for
+    a sentence that states an agreement: see ``Discourse``.)"""
 
     index: int
     tokens: list[str]  # lower case
@@ -176,12 +182,18 @@ class Sentence:
     sides: list[Side] = field(default_factory=list)
     places: list[Where] = field(default_factory=list)
     dates: list[When] = field(default_factory=list)
-    headline: bool = False
+    # the trigger plan of each token (:func:`word_facts`), when the maker of
+    # the model has them already; else find_triggers reads them
+    plans: tuple[TriggerPlan, ...] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
-    """A matched trigger noun or verb pattern."""
+    """A matched trigger noun or verb pattern.
+
+    The rules build these (and :class:`Side`, :class:`Where`, :class:`When`)
+    with positional arguments: keyword arguments cost more than the rest of
+    building one, and a sentence makes dozens."""
 
     start: int
     end: int
@@ -199,63 +211,79 @@ class Hit:
 
 
 def find_nouns(sent: Sentence) -> list[Hit]:
-    """Every trigger/cue noun in the sentence, left to right, no overlaps.
-
-    Only the entries that can start at a token are tried (:func:`_noun_candidates`,
-    in lexicon order), so a sentence costs one cached look-up per token rather
-    than one match per lexicon row: this ran for every sentence of every article."""
-    hits: list[Hit] = []
-    tokens = sent.tokens
-    i = 0
-    while i < len(tokens):
-        for entry in _noun_candidates(tokens[i]):
-            found = entry.match(tokens, i)
-            if found is None:
-                continue
-            end, rest = found
-            if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
-                continue  # келісімімен 'with the consent of': not a document being signed
-            hits.append(
-                Hit(
-                    start=i,
-                    end=end,
-                    role=entry.role,
-                    type=entry.type,
-                    plural=rest.startswith(PLURAL_SUFFIXES),
-                    verbless=entry.verbless,
-                    key=" ".join(entry.words),
-                    company_type=entry.company_type,
-                )
-            )
-            i = end - 1
-            break
-        i += 1
-    return hits
+    """Every trigger/cue noun in the sentence, left to right, no overlaps
+    (:func:`find_triggers`)."""
+    return find_triggers(sent)[0]
 
 
 def find_verbs(sent: Sentence) -> list[Hit]:
     """Every event verb and status cue, longest pattern first at each position
-    (only the patterns whose first word fits the token: :func:`_verb_candidates`)."""
-    hits: list[Hit] = []
+    (:func:`find_triggers`)."""
+    return find_triggers(sent)[1]
+
+
+def find_triggers(sent: Sentence) -> tuple[list[Hit], list[Hit]]:
+    """(nouns, verbs): every trigger/cue noun and every event verb/status cue
+    of the sentence, each left to right without overlaps among its kind.
+
+    One scan for both, and only at the tokens where an entry can start: the
+    plans of all the tokens are read at once (the model's own, else
+    :data:`TRIGGER_PLANS`), and most tokens have none. Noun entries are tried in lexicon order, a
+    one-word one already decided (:func:`_noun_plans`); verb patterns
+    longest first, only those whose second word fits the next token
+    (:func:`_verb_candidates_before`). A match of a kind resumes that
+    kind's scan past its end."""
+    nouns: list[Hit] = []
+    verbs: list[Hit] = []
     tokens = sent.tokens
     last = len(tokens) - 1
-    i = 0
-    while i < len(tokens):
-        if not _verb_candidates(tokens[i]):
-            i += 1
+    plans = sent.plans if sent.plans is not None else TRIGGER_PLANS.of(tokens)
+    noun_free = verb_free = 0  # the first token not inside a match of the kind
+    for i in compress(range(len(tokens)), plans):
+        plan = plans[i]
+        if plan is None:  # compress yields only tokens with a plan
             continue
-        following = tokens[i + 1] if i < last else None
-        for entry in _verb_candidates_before(tokens[i], following):
-            end = entry.match(tokens, i)
-            if end is None:
-                continue
-            hits.append(
-                Hit(start=i, end=end, role=entry.kind, status=entry.status, alone=entry.alone)
-            )
-            i = end - 1
-            break
-        i += 1
-    return hits
+        noun_plans, verb_firsts = plan
+        if noun_plans and i >= noun_free:
+            for entry, plural in noun_plans:
+                end = i + 1
+                if plural is None:
+                    found = entry.match(tokens, i)
+                    if found is None:
+                        continue
+                    end, rest = found
+                    if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
+                        continue  # келісімімен 'with the consent of': not a document being signed
+                    plural = rest.startswith(PLURAL_SUFFIXES)
+                # positional (see Hit): start end role type status plural verbless alone
+                # key company_type
+                nouns.append(
+                    Hit(
+                        i,
+                        end,
+                        entry.role,
+                        entry.type,
+                        "",
+                        plural,
+                        entry.verbless,
+                        False,
+                        entry.key,
+                        entry.company_type,
+                    )
+                )
+                noun_free = end
+                break
+        if verb_firsts and i >= verb_free:
+            following = tokens[i + 1] if i < last else None
+            for verb in _verb_candidates_before(tokens[i], following):
+                verb_end = verb.match(tokens, i)
+                if verb_end is None:
+                    continue
+                # positional (see Hit): start end role type status plural verbless alone
+                verbs.append(Hit(i, verb_end, verb.kind, "", verb.status, False, False, verb.alone))
+                verb_free = verb_end
+                break
+    return nouns, verbs
 
 
 # Distinct lower-case tokens whose candidate entries are remembered; news
@@ -299,6 +327,45 @@ def _verb_candidates(token: str) -> tuple[VerbEntry, ...]:
             found.update(ns)
     lexicon = verb_lexicon()
     return tuple(lexicon[n] for n in sorted(found))
+
+
+# (entry, whether the document word is plural when a one-word entry matches
+# the token, None for a longer entry, which is matched in its sentence)
+NounPlan = tuple[tuple[NounEntry, bool | None], ...]
+# what find_triggers tries at a token: its noun plans and verb patterns,
+# None when it has neither (most tokens)
+TriggerPlan = tuple[NounPlan, tuple[VerbEntry, ...]] | None
+
+
+def _noun_plans(token: str) -> NounPlan:
+    """The noun entries :func:`find_triggers` tries at ``token``, in lexicon
+    order. A one-word entry matches or not by the token alone, so it is
+    decided here: kept (with whether the rest past the stem makes it
+    plural) when it matches and is not a document in the instrumental,
+    which find_triggers skips; dropped otherwise. An entry of several words
+    is kept undecided."""
+    plans: list[tuple[NounEntry, bool | None]] = []
+    for entry in _noun_candidates(token):
+        if len(entry.words) > 1:
+            plans.append((entry, None))
+            continue
+        found = entry.match([token], 0)
+        if found is None:
+            continue
+        rest = found[1]
+        if entry.role == "document" and rest.endswith(INSTRUMENTAL_ENDINGS):
+            continue
+        plans.append((entry, rest.startswith(PLURAL_SUFFIXES)))
+    return tuple(plans)
+
+
+def _trigger_plan(token: str) -> TriggerPlan:
+    nouns, verbs = _noun_plans(token), _verb_candidates(token)
+    return (nouns, verbs) if nouns or verbs else None
+
+
+# the same, for all the tokens of a sentence at once (find_triggers)
+TRIGGER_PLANS = WordTable(_trigger_plan)
 
 
 @lru_cache(maxsize=_TOKEN_CACHE)
@@ -359,69 +426,104 @@ def may_state_agreement(word: str) -> bool:
     )
 
 
-# The words already judged by :func:`may_state_agreement`, either way; both
-# are emptied together past the bound, as the token caches are bounded.
-_STATING: set[str] = set()
-_NOT_STATING: set[str] = set()
+# What the component needs of a word (as written), all from the word alone:
+# whether it may state an agreement, its rule form, the trigger plan of that
+WordFacts = tuple[bool, str, TriggerPlan]
 
 
-def stating_words(words: Iterable[str]) -> set[str]:
-    """The words among ``words`` (as written) that :func:`may_state_agreement`.
+def word_facts(word: str) -> WordFacts:
+    """(:func:`may_state_agreement`, :func:`rule_token`, the trigger plan
+    :func:`find_triggers` tries at it) of a word as written."""
+    token = rule_token(word)
+    return may_state_agreement(word), token, _trigger_plan(token)
 
-    A Doc's words are judged with set operations on the words already
-    judged, so that only the words never seen before cost a look-up:
-    looking up each of an article's few hundred distinct words was itself
-    a visible part of the component."""
-    distinct = set(words)
-    # two differences, not ``difference(a, b)``: that one walks ``a`` and
-    # ``b`` whole, and they grow to the size of the news vocabulary
-    new = distinct - _NOT_STATING - _STATING
-    if new:
-        if len(_STATING) + len(_NOT_STATING) + len(new) > _TOKEN_CACHE:
-            _STATING.clear()
-            _NOT_STATING.clear()
-        for word in new:
-            (_STATING if may_state_agreement(word) else _NOT_STATING).add(word)
-    return _STATING.intersection(distinct)
+
+# The facts of each word of a Doc, read at once (agreement_words.py): one
+# table for the three, so that each token costs one look-up. In the running
+# pipeline a look-up is mostly a cache miss (the table and its keys are
+# far apart in memory from the Doc's fresh strings), which made per-word
+# reads a fifth of the component when there were three tables.
+WORD_FACTS = WordTable(word_facts)
 
 
 def pick_document(nouns: list[Hit], verb: Hit | None) -> Hit | None:
     """The document the verb is about: the nearest document word before the
     verb (Kazakh is verb-final), else after it (a participle: ``жасалған
     меморандум``), else the first one."""
-    docs = [h for h in nouns if h.role == "document"]
-    if not docs:
-        return None
-    if verb is not None:
-        before = [h for h in docs if h.end <= verb.start]
-        if before and verb.status != "link":
-            return before[-1]
-        after = [h for h in docs if h.start >= verb.end]
-        if after:
-            return after[0]
-        if before:
-            return before[-1]
-    return docs[0]
+    first = last_before = first_after = None
+    for hit in nouns:
+        if hit.role != "document":
+            continue
+        if first is None:
+            first = hit
+        if verb is not None:
+            if hit.end <= verb.start:
+                last_before = hit
+            elif first_after is None and hit.start >= verb.end:
+                first_after = hit
+    if verb is None or first is None:
+        return first
+    if last_before is not None and verb.status != "link":
+        return last_before
+    if first_after is not None:
+        return first_after
+    return last_before if last_before is not None else first
 
 
 def pick_verb(verbs: list[Hit]) -> Hit | None:
     """The event verb of the sentence: the last finite one (Kazakh is verb-final);
     a participle only when nothing else is there."""
-    events = [h for h in verbs if h.role == "verb"]
-    finite = [h for h in events if h.status != "link"]
-    if finite:
-        return finite[-1]
-    return events[-1] if events else None
+    last = last_finite = None
+    for hit in verbs:
+        if hit.role == "verb":
+            last = hit
+            if hit.status != "link":
+                last_finite = hit
+    return last_finite if last_finite is not None else last
+
+
+# The rules below read short lists (a sentence's hits, its mentions) many
+# times per sentence, so they walk them with plain loops: on Python 3.11 a
+# comprehension or generator expression is a function of its own, and making
+# and calling it costs more than the walk over a handful of items.
 
 
 def has_role(nouns: list[Hit], role: str) -> bool:
-    return any(h.role == role for h in nouns)
+    for hit in nouns:
+        if hit.role == role:
+            return True
+    return False
+
+
+def first_hit(hits: list[Hit], role: str) -> Hit | None:
+    """The first hit with that role, else None."""
+    for hit in hits:
+        if hit.role == role:
+            return hit
+    return None
+
+
+def last_hit(hits: list[Hit], role: str) -> Hit | None:
+    """The last hit with that role, else None."""
+    found = None
+    for hit in hits:
+        if hit.role == role:
+            found = hit
+    return found
+
+
+def any_of_kinds(sides: list[Side], kinds: frozenset[str]) -> bool:
+    """Is some side of one of those kinds?"""
+    for side in sides:
+        if side.kind in kinds:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- sides
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Coordinated party mentions with the role the group plays."""
 
@@ -431,13 +533,41 @@ class Group:
 
 def maximal(sides: list[Side]) -> list[Side]:
     """Drop mentions inside or overlapping a longer one (a state inside an
-    organisation's name), keeping the longest, in text order."""
+    organisation's name), keeping the longest, in text order.
+
+    Usually no two mentions overlap: then all are kept, and sorting them by
+    their start is the whole answer (checked on neighbours in that order,
+    which for non-empty mentions rules out any overlap)."""
+    in_order = sorted(sides, key=_START)
+    if _apart(in_order):
+        return in_order
     out: list[Side] = []
-    for side in sorted(sides, key=lambda s: (-(s.end - s.start), s.start)):
-        if any(side.start < o.end and o.start < side.end for o in out):
-            continue
-        out.append(side)
-    return sorted(out, key=lambda s: s.start)
+    for side in sorted(in_order, key=_length, reverse=True):
+        start, end = side.start, side.end
+        for kept in out:
+            if start < kept.end and kept.start < end:
+                break
+        else:
+            out.append(side)
+    out.sort(key=_START)
+    return out
+
+
+def _length(side: Side) -> int:
+    return side.end - side.start
+
+
+def _apart(in_order: list[Side]) -> bool:
+    """Are these mentions (sorted by start) non-empty and without overlaps?"""
+    end = -1
+    for side in in_order:
+        if side.start >= side.end or side.start < end:
+            return False
+        end = side.end
+    return True
+
+
+_START = attrgetter("start")
 
 
 def _in_parens(tokens: list[str], start: int) -> bool:
@@ -456,7 +586,11 @@ def _gap_is_connector(tokens: list[str], start: int, end: int) -> bool:
     bracketed aliases and, right before the second mention, adjectives that
     modify it (``«ҚазТрансОйл» мен итальяндық «Eni» компаниясы``). A gap of
     a bracketed alias alone (``университеті (ҚБТУ) Германияның ...``) does
-    not join: the subject and the counterparts that follow are two groups."""
+    not join: the subject and the counterparts that follow are two groups.
+    A gap of one token (the usual ``мен`` or comma) joins when it is a
+    connector: a bracket or any other word leaves no connector."""
+    if end - start <= 1:
+        return end > start and tokens[start] in CONNECTORS
     depth = 0
     words: list[str] = []
     for token in tokens[start:end]:
@@ -468,7 +602,7 @@ def _gap_is_connector(tokens: list[str], start: int, end: int) -> bool:
             words.append(token)
     while words and words[-1] not in CONNECTORS and is_modifier(words[-1]):
         words.pop()
-    return bool(words) and all(w in CONNECTORS for w in words)
+    return bool(words) and CONNECTORS.issuperset(words)
 
 
 def is_modifier(token: str) -> bool:
@@ -490,31 +624,46 @@ def coordinated(sent: Sentence, sides: list[Side]) -> list[list[Side]]:
 
     A mention in the adjectival locative or genitive right before another
     (``Түркиядағы Анкара университеті``) modifies it and is dropped."""
-    kept = [s for s in sides if not _in_parens(sent.tokens, s.start)]
-    kept = [
-        s
-        for k, s in enumerate(kept)
-        if not (s.case in {"attr", "gen"} and k + 1 < len(kept) and kept[k + 1].start == s.end)
-    ]
+    if "(" in sent.tokens:
+        kept = [s for s in sides if not _in_parens(sent.tokens, s.start)]
+    else:
+        kept = list(sides)  # no brackets, no aliases
+    kept = _unmodified(kept)
     groups: list[list[Side]] = []
+    tokens = sent.tokens
+    before: Side | None = None  # the mention before, the last of the last group
     for side in kept:
+        # a gap of nothing at all joins two mentions only when the first is a
+        # modifier (handled above); a gap of one token (the usual ``мен`` or
+        # comma) is read here, a longer one by _gap_is_connector
         if (
-            groups
-            and _joinable(groups[-1][-1], side)
-            and _gap_is_connector(sent.tokens, groups[-1][-1].end, side.start)
+            before is not None
+            # persons coordinate with persons, bodies and states with each other:
+            # ``министр А мен Германияның министрі Б`` is not a list of A and Germany
+            and (before.kind == "person") == (side.kind == "person")
+            and before.end < side.start
+            and (
+                tokens[before.end] in CONNECTORS
+                if side.start - before.end == 1
+                else _gap_is_connector(tokens, before.end, side.start)
+            )
         ):
-            # a gap of nothing at all joins two mentions only when the first is a modifier (handled above)
-            if groups[-1][-1].end < side.start:
-                groups[-1].append(side)
-                continue
-        groups.append([side])
+            groups[-1].append(side)
+        else:
+            groups.append([side])
+        before = side
     return groups
 
 
-def _joinable(a: Side, b: Side) -> bool:
-    """Persons coordinate with persons, bodies and states with each other:
-    ``министр А мен Германияның министрі Б`` is not a list of A and Germany."""
-    return (a.kind == "person") == (b.kind == "person")
+def _unmodified(sides: list[Side]) -> list[Side]:
+    """The mentions less those in the adjectival locative or genitive right
+    before the next one (they modify it)."""
+    out: list[Side] = []
+    for k, side in enumerate(sides):
+        if side.case in {"attr", "gen"} and k + 1 < len(sides) and sides[k + 1].start == side.end:
+            continue
+        out.append(side)
+    return out
 
 
 def _followed_by_between(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
@@ -529,7 +678,10 @@ def _followed_by_between(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
         elif not depth:
             break
         k += 1
-    return any(h.role == "between" and h.start == k for h in nouns)
+    for hit in nouns:
+        if hit.role == "between" and hit.start == k:
+            return True
+    return False
 
 
 def _instrumental_head(sent: Sentence, end: int, stop: int) -> bool:
@@ -550,10 +702,14 @@ def _names_a_frame(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
     most three lower-case words, none of them a document or ``арасында``,
     lead from it to a frame word: the state or body is the owner of the
     visit or meeting, not a side. Bodies that sign are named after it."""
-    frames = [h.start for h in nouns if h.role == "frame" and h.start >= end]
-    if not frames or frames[0] - end > 3:
+    frame = None
+    for hit in nouns:
+        if hit.role == "frame" and hit.start >= end:
+            frame = hit.start
+            break
+    if frame is None or frame - end > 3:
         return False
-    for k in range(end, frames[0]):
+    for k in range(end, frame):
         word = sent.words[k]
         if not (word.isalpha() and word.islower()) or word_role(sent.tokens[k]) not in {
             None,
@@ -565,40 +721,59 @@ def _names_a_frame(sent: Sentence, end: int, nouns: list[Hit]) -> bool:
 
 def group_roles(sent: Sentence, nouns: list[Hit], limit: int) -> list[Group]:
     """Assign each coordinated group (mentions before token ``limit``) its role."""
-    starts = sorted(s.start for s in sent.sides)
+    # without a frame word or ``арасында`` in the sentence, those two tests
+    # are false for every group and are not run
+    frames = has_role(nouns, "frame")
+    between = has_role(nouns, "between")
     out: list[Group] = []
     for members in coordinated(sent, maximal(sent.sides)):
         while len(members) > 1 and members[-1].case == "attr":
             members = members[:-1]  # ... мен Түркиядағы [unrecognised body]: a modifier, not a side
         last = members[-1]
-        if last.start >= limit or _names_a_frame(sent, last.end, nouns):
+        if last.start >= limit or (frames and _names_a_frame(sent, last.end, nouns)):
             continue
-        next_start = min([s for s in starts if s >= last.end] + [len(sent.tokens)])
-        if _followed_by_between(sent, last.end, nouns) and len(members) >= 2:
+        if between and len(members) >= 2 and _followed_by_between(sent, last.end, nouns):
             role = "between"
         elif last.case == "ins":
             role = "counterpart"
         elif last.case in {"nom", "gen"} and _instrumental_head(
-            sent, last.end, min(next_start, limit)
+            sent, last.end, min(_next_start(sent, last.end), limit)
         ):
             role = "counterpart"
         elif last.case == "nom":
             role = "subject"
         else:
             role = "other"
-        out.append(Group(members=members, role=role))
+        out.append(Group(members, role))
     return out
+
+
+def _next_start(sent: Sentence, end: int) -> int:
+    """The start of the first mention at or after token ``end``, else the
+    sentence's length."""
+    found = len(sent.tokens)
+    for side in sent.sides:
+        if end <= side.start < found:
+            found = side.start
+    return found
 
 
 def split_sides(groups: list[Group]) -> tuple[list[Side], list[Side]]:
     """(subjects, counterparts). ``X мен Y арасында`` names all the sides
     (a nominative elsewhere, ``Парламент ... ратификациялады``, is not one); persons count only when no organisation or state is named."""
-    between = [m for g in groups if g.role == "between" for m in g.members]
+    between: list[Side] = []
+    subjects: list[Side] = []
+    counterparts: list[Side] = []
+    for group in groups:
+        if group.role == "between":
+            between.extend(group.members)
+        elif group.role == "subject":
+            subjects.extend(group.members)
+        elif group.role == "counterpart":
+            counterparts.extend(group.members)
     if between:
         return between, []
-    subjects = [m for g in groups if g.role == "subject" for m in g.members]
-    counterparts = [m for g in groups if g.role == "counterpart" for m in g.members]
-    if any(s.kind in SIDE_KINDS for s in subjects + counterparts):
+    if any_of_kinds(subjects, SIDE_KINDS) or any_of_kinds(counterparts, SIDE_KINDS):
         subjects = [s for s in subjects if s.kind in SIDE_KINDS]
         counterparts = [s for s in counterparts if s.kind in SIDE_KINDS]
     return subjects, counterparts
@@ -635,7 +810,10 @@ def marked_sides(sent: Sentence, nouns: list[Hit], limit: int) -> list[Side]:
     organisation before the next marker or the verb; else a state named
     there, else the state named right before the marker). Two marked sides
     or none: one marker alone is a detail of a signing told elsewhere."""
-    markers = [h for h in nouns if h.role == "side_marker" and h.start < limit]
+    markers: list[Hit] = []
+    for hit in nouns:
+        if hit.role == "side_marker" and hit.start < limit:
+            markers.append(hit)
     if len(markers) < 2:
         return []
     mentions = [s for s in maximal(sent.sides) if s.kind in SIDE_KINDS]
@@ -653,7 +831,7 @@ def marked_sides(sent: Sentence, nouns: list[Hit], limit: int) -> list[Side]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Generic:
     """A row of agreement_generics.tsv: a generic phrase and the word
     sequences of the bodies it can stand for."""
@@ -663,12 +841,20 @@ class Generic:
 
     def fits(self, name: str) -> bool:
         """Does a party name contain one of the antecedent word sequences?"""
-        words = tuple(w.strip("«»\"'“”").lower() for w in name.split())
-        return any(
-            words[k : k + len(seq)] == seq
-            for seq in self.antecedents
-            for k in range(len(words) - len(seq) + 1)
-        )
+        return _generic_fits(self, name)
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _generic_fits(generic: Generic, name: str) -> bool:
+    """:meth:`Generic.fits`, cached by (generic, party name): the discourse
+    rules ask it of every side they weigh, and articles repeat their names.
+    A generic hashes by identity (they are the lexicon's own objects)."""
+    words = tuple(w.strip("«»\"'“”").lower() for w in name.split())
+    return any(
+        words[k : k + len(seq)] == seq
+        for seq in generic.antecedents
+        for k in range(len(words) - len(seq) + 1)
+    )
 
 
 @cache
@@ -682,9 +868,11 @@ def generic_lexicon() -> dict[str, Generic]:
     return out
 
 
+@lru_cache(maxsize=_TOKEN_CACHE)
 def generic_of(name: str) -> Generic | None:
     """The generic entry a party name is, if it is only a generic phrase
-    (``Облыс әкімдігі``): the parties component may list one as a body."""
+    (``Облыс әкімдігі``): the parties component may list one as a body.
+    Cached by name: the discourse rules ask it of every side they weigh."""
     return generic_lexicon().get(" ".join(name.lower().split()))
 
 
@@ -692,20 +880,35 @@ def generic_subject_at(sent: Sentence, limit: int) -> Generic | None:
     """A generic phrase written bare, outside any party mention, before
     ``limit`` (the verb or the first counterpart): ``Келесі айда компания
     ...-мен ... қол қоюды жоспарлап отыр``. Only the exact nominative counts
-    (``компанияның бас директоры`` is someone's title, not a subject)."""
+    (``компанияның бас директоры`` is someone's title, not a subject).
+
+    A phrase can only start at a token that is the first word of one
+    (:func:`_generic_first_words`; tokens hold no spaces), so only those
+    positions are tried, and a sentence with none is done at once."""
+    tokens = sent.tokens
+    stop = min(limit, len(tokens))
+    firsts = _generic_first_words()
+    if firsts.isdisjoint(tokens[:stop]):
+        return None
     covered = {k for s in sent.sides for k in range(s.start, s.end)}
     lexicon = generic_lexicon()
     longest = max((len(g.words) for g in lexicon.values()), default=0)
-    for i in range(min(limit, len(sent.tokens))):
-        if i in covered:
+    for i in range(stop):
+        if tokens[i] not in firsts or i in covered:
             continue
         for n in range(longest, 0, -1):
             if i + n > limit or any(k in covered for k in range(i, i + n)):
                 continue
-            entry = lexicon.get(" ".join(sent.tokens[i : i + n]))
+            entry = lexicon.get(" ".join(tokens[i : i + n]))
             if entry is not None:
                 return entry
     return None
+
+
+@cache
+def _generic_first_words() -> frozenset[str]:
+    """The first word of every generic phrase (models/agreement_generics.tsv)."""
+    return frozenset(g.words[0] for g in generic_lexicon().values() if g.words)
 
 
 def generic_partner_of(sent: Sentence, side: Side) -> Generic | None:
@@ -816,10 +1019,9 @@ def topic_range(sent: Sentence, nouns: list[Hit], verbs: list[Hit]) -> tuple[int
     back until a party, a date, a verb, an event word or an instrumental.
     Places and dates in it are what the agreement is about, not where or
     when it was signed."""
-    markers = [h for h in nouns if h.role == "topic"]
-    if not markers:
+    marker = last_hit(nouns, "topic")
+    if marker is None:
         return None
-    marker = markers[-1]
     blocked: set[int] = set()
     for s in sent.sides:
         blocked.update(range(s.start, s.end))
@@ -846,17 +1048,28 @@ def topics_of(sent: Sentence, nouns: list[Hit], verbs: list[Hit]) -> list[str]:
     """Short phrases naming what the agreement covers: the ``туралы`` phrase,
     or a list after ``... аясында`` split at commas into verbal-noun phrases
     (``көркем, деректі және анимациялық фильмдерді бірлесіп түсіру``)."""
+    return topics_in(sent, nouns, verbs, topic_range(sent, nouns, verbs))
+
+
+def topics_in(
+    sent: Sentence, nouns: list[Hit], verbs: list[Hit], rng: tuple[int, int] | None
+) -> list[str]:
+    """:func:`topics_of`, the ``туралы`` phrase being ``rng`` (its
+    :func:`topic_range`, when the caller has it already)."""
     found: list[str] = []
-    rng = topic_range(sent, nouns, verbs)
     if rng:
         found.append(" ".join(sent.words[rng[0] : rng[1]]))
-    frames = [h for h in nouns if h.role == "frame"]
-    docs = [h for h in nouns if h.role == "document"]
-    if frames and docs and frames[0].start == docs[0].end:
-        tail = [h.start for h in verbs if h.start > frames[0].end]
-        end = len(sent.words) - 1 if not tail else tail[0]
-        words = sent.words[frames[0].end : end]
-        found.extend(_verbal_phrases(words))
+    frame = first_hit(nouns, "frame")
+    if frame is None:
+        return found
+    document = first_hit(nouns, "document")
+    if document is not None and frame.start == document.end:
+        end = len(sent.words) - 1
+        for hit in verbs:
+            if hit.start > frame.end:
+                end = hit.start
+                break
+        found.extend(_verbal_phrases(sent.words[frame.end : end]))
     return found
 
 
@@ -898,6 +1111,8 @@ def signing_date(
     ``later`` (the publication date of a past signing), a date after it is
     what was agreed on (``қазан айында ... күндерін өткізу жөнінде
     уағдаласты``), not when: a past signing cannot be dated later."""
+    if not sent.dates:
+        return None
     best: tuple[int, str] | None = None
     rank = {"day": 0, "month": 1, "year": 2}
     for d in sent.dates:
@@ -934,6 +1149,8 @@ def signing_place(
     right after a date (``2019 жылы Астанада ... көмек көрсету туралы
     келісімге``) is the when-and-where of the signing, not part of what
     was agreed: the topic range stops only at the date before it."""
+    if not sent.places:
+        return None
     cases = {"loc", "attr"} if loose else {"loc"}
     ends = set()
     if later is not None:
@@ -947,12 +1164,15 @@ def signing_place(
             continue
         if p.case in cases:
             return p.name
-    events = [h for h in nouns if h.role == "event"]
+    events = [h.start for h in nouns if h.role == "event"]
+    if not events:
+        return None
     for p in sent.places:
         if excluded and excluded[0] <= p.start < excluded[1]:
             continue
-        if any(0 <= h.start - p.end <= 2 for h in events):
-            return p.name
+        for start in events:
+            if 0 <= start - p.end <= 2:
+                return p.name
     return None
 
 

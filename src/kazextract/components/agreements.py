@@ -23,15 +23,17 @@ any other party.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import Any, cast, overload
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import docdata
+from ..reader import Article
 from ..spans import (
     AGREEMENTS,
     DATES,
@@ -45,17 +47,19 @@ from ..spans import (
 from .agreement_discourse import Agreement, Discourse
 from .agreement_rules import (
     CONNECTORS,
+    WORD_FACTS,
     Sentence,
     Side,
     When,
     Where,
+    WordFacts,
     case_of_suffix,
     is_modifier,
     place_head_case,
     rule_token,
-    stating_words,
     word_role,
 )
+from .agreement_words import WordTable
 
 # places that can act as a side: a city or a region (a river or a mausoleum cannot)
 SIDE_PLACE_KINDS = frozenset({"city", "region"})
@@ -71,8 +75,13 @@ SIDE_FOLLOWERS = frozenset({"between", "multilateral"})
 # a mention inside one sentence: its doc token range and its ``span._.kx``
 # (the group's data class: PartyInfo, PlaceInfo or DateInfo)
 Mention = tuple[int, int, Any]
-# a span of a group, bucketed to a sentence before its data is read
-Placed = tuple[int, int, Span]
+# the parts of agreement_rules.WordFacts
+_STATES, _TOKEN, _PLAN = itemgetter(0), itemgetter(1), itemgetter(2)
+# the span groups a sentence model reads, in the order of sentence_model's arguments
+MENTION_GROUPS = (PARTIES, PLACES, DATES)
+# a span of one of them, bucketed to a sentence before its data is read:
+# start, end, the group's place in MENTION_GROUPS, the span's place in its group
+Placed = tuple[int, int, int, int, Span]
 
 
 @Language.component("kazextract_agreements")
@@ -86,17 +95,19 @@ def find_agreements(doc: Doc) -> Doc:
     sentences have none. The sentence models are built from the Doc's plain
     token facts (:mod:`kazextract.docdata`), and only for the sentences the
     rules look at (:class:`SentenceModels`)."""
-    words = docdata.words(doc)
-    stating = stating_words(words)
-    if not stating:
+    facts = WORD_FACTS.of(docdata.words(doc))
+    stating = tuple(map(_STATES, facts))
+    if True not in stating:
         doc.spans[AGREEMENTS] = []
         return doc
-    sentences = SentenceModels(doc)
+    extensions = doc._  # one Underscore object for both attributes
+    sentences = SentenceModels(doc, extensions.article, facts)
     found = Discourse(
         sentences,
-        doc._.published,
-        stating=sentences.containing(i for i, w in enumerate(words) if w in stating),
+        extensions.published,
+        stating=sentences.containing(stating),
         worded=sentences.worded(),
+        headline=sentences.is_headline,
     ).run()
     add_place_parties(doc, found)
     doc.spans[AGREEMENTS] = evidence_spans(doc, sentences.bounds, found)
@@ -115,16 +126,18 @@ class SentenceModels(Sequence[Sentence]):
     are not. The span groups are read once, here, so a model built late sees
     the mentions as they were when the component started."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, article: Article | None, facts: Sequence[WordFacts]) -> None:
+        """``article`` is the reader's (``doc._.article``): its title is the
+        headline; ``facts`` are :func:`~.agreement_rules.word_facts` of each token."""
         self.doc = doc
+        self.facts = facts
         self.words = docdata.words(doc)
         self.begins = _sentence_begins(docdata.sent_starts(doc))
         ends = self.begins[1:] + [len(self.words)] if self.begins else []
         self.bounds = list(zip(self.begins, ends, strict=True))
         self.offsets = docdata.offsets(doc)
-        article = doc._.article
         self.title: tuple[int, int] | None = article.title_span if article is not None else None
-        self.spans = {group: self._by_sentence(group) for group in (PARTIES, PLACES, DATES)}
+        self.placed = self._by_sentence()
         self._models: list[Sentence | None] = [None] * len(self.bounds)
         self._kx = _kx_getter()
 
@@ -147,59 +160,70 @@ class SentenceModels(Sequence[Sentence]):
             model = self._models[index] = self._build(index)
         return model
 
-    def containing(self, positions: Iterable[int]) -> list[bool]:
-        """For each sentence, does it hold one of the token ``positions``?"""
-        out = [False] * len(self.bounds)
-        for i in positions:
-            out[bisect_right(self.begins, i) - 1] = True
-        return out
+    def containing(self, flags: Sequence[bool]) -> list[bool]:
+        """For each sentence, is one of its tokens flagged (``flags``: one
+        per token of the Doc)? A C-level search for a True per sentence."""
+        return [True in flags[start:end] for start, end in self.bounds]
 
     def worded(self) -> list[bool]:
-        """For each sentence, has it a token that is not whitespace?"""
-        return [_has_word(self.words, start, end) for start, end in self.bounds]
+        """For each sentence, has it a token that is not whitespace? Read
+        from the tokens' whitespace flags (``token.is_space``, which is
+        ``str.isspace`` of the text): a C-level search for a False."""
+        spaces = docdata.spaces(self.doc)
+        return [False in spaces[start:end] for start, end in self.bounds]
 
-    def _by_sentence(self, group: str) -> list[list[Placed]]:
-        """The spans of a group inside each sentence, in order, in one
-        pass: scanning every group for every sentence cost more than the
-        rules. A span across a sentence end is left out; the data of the
-        spans is read only for a sentence made into a model (:meth:`_mentions`)."""
-        out: list[list[Placed]] = [[] for _ in self.bounds]
-        if group not in self.doc.spans or not self.bounds:
-            return out
-        rows = sorted(
-            ((span.start, span.end, span) for span in self.doc.spans[group]),
-            key=lambda row: (row[0], row[1]),
-        )
-        for start, end, span in rows:
-            k = bisect_right(self.begins, start) - 1
-            if k < 0 or end > self.bounds[k][1]:
+    def _by_sentence(self) -> list[list[Placed] | None]:
+        """The spans of the groups the rules read (:data:`MENTION_GROUPS`)
+        inside each sentence (None for a sentence without any), in one
+        sorted pass over all of them: scanning every group for every
+        sentence cost more than the rules. A span across a sentence end is
+        left out; the data of the spans is read only for a sentence made into
+        a model (:meth:`_mentions`)."""
+        out: list[list[Placed] | None] = [None] * len(self.bounds)
+        groups = self.doc.spans
+        rows: list[Placed] = []
+        for number, group in enumerate(MENTION_GROUPS):
+            if group in groups:
+                rows.extend([(s.start, s.end, number, n, s) for n, s in enumerate(groups[group])])
+        # by start, end, group, then the group's own order (n): never a Span compared
+        rows.sort()
+        begins, bounds = self.begins, self.bounds
+        k, last = 0, len(bounds) - 1
+        for row in rows:
+            while k < last and begins[k + 1] <= row[0]:
+                k += 1  # rows come by start: the sentence only moves on
+            if row[1] > bounds[k][1]:
                 continue
-            out[k].append((start, end, span))
+            bucket = out[k]
+            if bucket is None:
+                out[k] = [row]
+            else:
+                bucket.append(row)
         return out
 
-    def _mentions(self, group: str, k: int) -> list[Mention]:
-        """The mentions of a group in sentence ``k`` with their data; a span
-        without data is left out."""
-        out: list[Mention] = []
-        for start, end, span in self.spans[group][k]:
+    def _mentions(self, k: int) -> tuple[list[Mention], list[Mention], list[Mention]]:
+        """The party, place and date mentions of sentence ``k`` with their
+        data, each in text order; a span without data is left out."""
+        found: tuple[list[Mention], list[Mention], list[Mention]] = ([], [], [])
+        for start, end, number, _, span in self.placed[k] or ():
             info = self._kx(span)
             if info is not None:
-                out.append((start, end, info))
-        return out
+                found[number].append((start, end, info))
+        return found
 
     def _build(self, k: int) -> Sentence:
         start, end = self.bounds[k]
+        parties, places, dates = self._mentions(k)
+        words, facts = self.words[start:end], self.facts[start:end]
+        return sentence_model(k, start, words, facts, parties, places, dates)
+
+    def is_headline(self, k: int) -> bool:
+        """Is sentence ``k`` the article's headline (:func:`is_headline`)?
+        Asked only of the few sentences that state an agreement."""
+        start, end = self.bounds[k]
         words = self.words[start:end]
         start_char, end_char = self.offsets[start], self.offsets[end - 1] + len(words[-1])
-        return sentence_model(
-            k,
-            start,
-            words,
-            is_headline(self.title, start_char, end_char, words),
-            self._mentions(PARTIES, k),
-            self._mentions(PLACES, k),
-            self._mentions(DATES, k),
-        )
+        return is_headline(self.title, start_char, end_char, words)
 
 
 def _kx_getter() -> Callable[[Span], Any]:
@@ -210,20 +234,20 @@ def _kx_getter() -> Callable[[Span], Any]:
     return cast(Callable[[Span], Any], getter)
 
 
+def _kx_setter() -> Callable[[Span, Any], None]:
+    """The setter behind ``span._.kx = ...``, called directly (see :func:`_kx_getter`)."""
+    setter = Span.get_extension("kx")[3]
+    assert setter is not None  # registered with a setter (kazextract.spans)
+    return cast(Callable[[Span, Any], None], setter)
+
+
 def _sentence_begins(starts: list[bool]) -> list[int]:
     """The first token of every sentence, as ``Doc.sents`` splits them: at
     every token marked as a start, and at the first token."""
-    begins = [i for i, start in enumerate(starts) if start]
+    begins = list(compress(range(len(starts)), starts))
     if starts and (not begins or begins[0] != 0):
         begins.insert(0, 0)
     return begins
-
-
-def _has_word(words: list[str], start: int, end: int) -> bool:
-    for i in range(start, end):
-        if not words[i].isspace():
-            return True
-    return False
 
 
 def add_place_parties(doc: Doc, found: list[Agreement]) -> None:
@@ -231,13 +255,14 @@ def add_place_parties(doc: Doc, found: list[Agreement]) -> None:
     docstring): one party span per mention used, over the place's words."""
     added: set[tuple[int, int]] = set()
     spans: list[Span] = []
+    set_kx = _kx_setter()
     for agreement in found:
         for side in agreement.sides:
             if side.origin is None or side.origin in added:
                 continue
             added.add(side.origin)
             span = Span(doc, side.origin[0], side.origin[1], label=PARTIES)
-            span._.kx = PartyInfo(name=side.name, kind="organization", country=side.country)
+            set_kx(span, PartyInfo(name=side.name, kind="organization", country=side.country))
             spans.append(span)
     if not spans:
         return
@@ -251,53 +276,41 @@ def sentence_model(
     index: int,
     offset: int,
     words: list[str],
-    headline: bool,
+    facts: Sequence[WordFacts],
     parties: list[Mention],
     places: list[Mention],
     dates: list[Mention],
 ) -> Sentence:
     """The sentence as the rules see it: words, and the party, place and
     date mentions inside it with their grammatical case. ``offset`` is the
-    doc index of its first token; the mentions are those already bucketed
-    to this sentence (:meth:`SentenceModels._by_sentence`)."""
-    tokens = [rule_token(w) for w in words]
-    model = Sentence(index=index, tokens=tokens, words=words, headline=headline)
+    doc index of its first token; ``facts`` are the words' own
+    (:func:`~.agreement_rules.word_facts`); the mentions are those already
+    bucketed to this sentence (:meth:`SentenceModels._by_sentence`)."""
+    tokens = list(map(_TOKEN, facts))
+    # positional (see agreement_rules.Hit): index tokens words sides places dates plans
+    model = Sentence(index, tokens, words, [], [], [], tuple(map(_PLAN, facts)))
+    sides = model.sides
     for start, end, info in parties:
         party: PartyInfo = info
-        model.sides.append(
-            Side(
-                start=start - offset,
-                end=end - offset,
-                name=party.name,
-                kind=party.kind,
-                country=party.country,
-                case=mention_case(tokens[end - 1 - offset], party.surface or party.name),
-            )
+        case = mention_case(tokens[end - 1 - offset], party.surface or party.name)
+        # positional: start end name kind country case
+        sides.append(
+            Side(start - offset, end - offset, party.name, party.kind, party.country, case)
         )
-    bodies = [(side.start, side.end) for side in model.sides]
-    for start, end, info in places:
-        place: PlaceInfo = info
-        side = place_side(model, start - offset, end - offset, place, bodies, offset)
-        if side is not None:
-            model.sides.append(side)
-        model.places.append(
-            Where(
-                start=start - offset,
-                end=end - offset,
-                name=place.name,
-                case=mention_case(tokens[end - 1 - offset], place.name),
-            )
-        )
+    if places:
+        bodies = [(side.start, side.end) for side in sides]
+        for start, end, info in places:
+            place: PlaceInfo = info
+            side = place_side(model, start - offset, end - offset, place, bodies, offset)
+            if side is not None:
+                sides.append(side)
+            case = mention_case(tokens[end - 1 - offset], place.name)
+            model.places.append(Where(start - offset, end - offset, place.name, case))
     for start, end, info in dates:
         date: DateInfo = info
+        # positional: start end value granularity note
         model.dates.append(
-            When(
-                start=start - offset,
-                end=end - offset,
-                value=date.value,
-                granularity=date.granularity,
-                note=date.note,
-            )
+            When(start - offset, end - offset, date.value, date.granularity, date.note)
         )
     return model
 
@@ -335,14 +348,9 @@ def place_side(
         return None
     if any(start < b_end and b_start < end for b_start, b_end in bodies):
         return None
+    # positional (see agreement_rules.Hit): start end name kind country case origin
     return Side(
-        start=start,
-        end=end,
-        name=place.name,
-        kind="organization",
-        country=place.country,
-        case=case,
-        origin=(offset + start, offset + end),
+        start, end, place.name, "organization", place.country, case, (offset + start, offset + end)
     )
 
 
@@ -360,11 +368,13 @@ def _before_common_noun(words: list[str], k: int) -> bool:
     return word_role(word.lower()) not in SIDE_FOLLOWERS
 
 
+@lru_cache(maxsize=1 << 16)
 def mention_case(last: str, canonical: str) -> str:
     """The case of a mention whose last word, in lower case, is ``last``:
     the ending it has beyond the canonical name's last word (``Кино
     агенттігімен`` over ``Кино агенттігі`` -> ins). The components before
-    have already found the nominative; this only reads what they cut off."""
+    have already found the nominative; this only reads what they cut off.
+    Cached by the (word, name) pair: the same names come back in every article."""
     words = rule_token(canonical).split()
     head = words[-1] if words else ""
     if head and last.startswith(head):
@@ -378,25 +388,35 @@ def is_headline(
     title: tuple[int, int] | None, start_char: int, end_char: int, words: list[str]
 ) -> bool:
     """The article's title (character range ``title``), or a line in
-    capitals (a repeated headline). The letters are counted per word, and a
-    word's count is kept: the same words come back in every article."""
+    capitals (a repeated headline): at least 12 letters, more than 80% of
+    them upper case.
+
+    ``upper > 0.8 * letters`` is ``5 * upper - 4 * letters > 0`` in whole
+    numbers, a sum of one number per word: each word's is kept (the same
+    words come back in every article), and the letters are counted only
+    for the rare line that passes."""
     if title is not None:
         start, end = title
         if start_char < end and start < end_char:
             return True
-    letters = upper = 0
-    for word in words:
-        n_letters, n_upper = _letter_counts(word)
-        letters += n_letters
-        upper += n_upper
-    return letters >= 12 and upper > 0.8 * letters
+    if sum(CAPITALS_WEIGHTS.of(words)) <= 0:
+        return False
+    return sum(map(_letter_count, words)) >= 12
+
+
+def _capitals_weight(word: str) -> int:
+    """5 x the upper-case letters of a word less 4 x its letters."""
+    letters = [c for c in word if c.isalpha()]
+    return 5 * sum(c.isupper() for c in letters) - 4 * len(letters)
+
+
+# per-word facts of the words of a sentence, read at once (agreement_words.py)
+CAPITALS_WEIGHTS = WordTable(_capitals_weight)
 
 
 @lru_cache(maxsize=1 << 16)
-def _letter_counts(word: str) -> tuple[int, int]:
-    """(letters, upper-case letters) of a word."""
-    letters = [c for c in word if c.isalpha()]
-    return len(letters), sum(c.isupper() for c in letters)
+def _letter_count(word: str) -> int:
+    return sum(c.isalpha() for c in word)
 
 
 def evidence_spans(doc: Doc, bounds: list[tuple[int, int]], found: list[Agreement]) -> list[Span]:
@@ -407,13 +427,14 @@ def evidence_spans(doc: Doc, bounds: list[tuple[int, int]], found: list[Agreemen
     counterparts) share its offsets; each span gets its own ``id`` so that
     their data on ``span._.kx`` stay apart (see :mod:`kazextract.spans`)."""
     spaces = docdata.spaces(doc)
+    set_kx = _kx_setter()
     out: list[Span] = []
     for number, agreement in enumerate(found, start=1):
         start, end = bounds[agreement.sentence]
         while end - start > 1 and spaces[end - 1]:
             end -= 1
         span = Span(doc, start, end, label=AGREEMENTS, span_id=number)
-        span._.kx = AgreementInfo(
+        info = AgreementInfo(
             type=agreement.type,
             status=agreement.status,
             sides=[s.name for s in agreement.sides],
@@ -421,5 +442,6 @@ def evidence_spans(doc: Doc, bounds: list[tuple[int, int]], found: list[Agreemen
             place=agreement.place,
             topics=list(agreement.topics),
         )
+        set_kx(span, info)
         out.append(span)
     return out
