@@ -8,7 +8,6 @@ cheap test, instead of asking every token.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -28,39 +27,6 @@ def may_start(table: gz.NameTable, word: str) -> bool:
     tables are built once per process.
     """
     return gz.fold(word) in table.first_words or table.lookup([word]) is not None
-
-
-def canonical_name(text: str, known: tuple[str, str] | None = None) -> str:
-    """``morph.canonical(text)``, word by word.
-
-    ``morph.canonical`` folds the look-alikes of every space-separated word
-    (hyphenated parts one by one) and puts the last run of non-space
-    characters into the nominative. When ``text`` ends in a word after a
-    plain space, that word is the last run, and the words before it are
-    folded alone: so the name is the folded words before it and the
-    canonical form of that one word, each cached by word. Any other shape
-    (one word, a trailing space, another space character) asks morph.
-    ``known``: a word and its canonical form, if the caller has them at hand
-    (the last token of a name).
-    """
-    before, space, last = text.rpartition(" ")
-    if not space or not last or not last.isprintable():
-        return morph.canonical(text)
-    tail = known[1] if known is not None and known[0] == last else canonical_word(last)
-    if LATIN_LETTER.search(before) is None:
-        return before + " " + tail  # no look-alike to fold before the last word
-    return " ".join([_folded_word(w) for w in before.split(" ")]) + " " + tail
-
-
-LATIN_LETTER = re.compile(r"[A-Za-z]")
-"""A look-alike fold changes only a word with a Latin letter (lookalikes.fold_lookalikes)."""
-
-
-@lru_cache(maxsize=1 << 16)
-def _folded_word(word: str) -> str:
-    """The look-alikes of one space-separated word folded as ``morph.canonical``
-    folds them: each hyphenated part alone. Cached by word."""
-    return "-".join([gz.fold_case_kept(part) for part in word.split("-")])
 
 
 @lru_cache(maxsize=1 << 16)

@@ -65,7 +65,7 @@ from spacy.tokens import Doc
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
-from .name_lookup import WORD_MARKS, canonical_name, canonical_word, may_start, name_at
+from .name_lookup import WORD_MARKS, canonical_word, may_start, name_at
 
 QUOTES = '«»"“”„'  # stripped from a name's words to find a brand in it
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
@@ -1043,8 +1043,7 @@ def _org_span(
     """The OrgSpan of tokens ``start``..``end`` whose head is ``head``."""
     text = _span_text(doc, start, end)
     country, by_default = _country(doc, ts, start, end, owner)
-    last = ts[end - 1]
-    name = canonical_name(text, (last.text, facts(last).canonical))
+    name = morph.canonical(text)
     org = OrgSpan(start, end, name, country, default_country=by_default)
     if head - start == 1 and facts(ts[start]).all_caps and not ts[head].cap:
         acr = gz.acronym_of(ts[start].text)
@@ -1105,7 +1104,7 @@ def _intl_names(doc: Doc, found: list[OrgSpan], starts: list[int]) -> list[OrgSp
         n, entry = hit
         if not any(o.start <= i and i + n <= o.end for o in found):
             text = _span_text(doc, i, i + n)
-            out.append(OrgSpan(i, i + n, canonical_name(text), entry.country))
+            out.append(OrgSpan(i, i + n, morph.canonical(text), entry.country))
         free = i + n
     return out
 
