@@ -231,14 +231,14 @@ def _kx_getter() -> Callable[[Span], Any]:
     new object on every access, which was a visible part of building a model."""
     getter = Span.get_extension("kx")[2]
     assert getter is not None  # registered with a getter (kazextract.spans)
-    return cast(Callable[[Span], Any], getter)
+    return cast("Callable[[Span], Any]", getter)
 
 
 def _kx_setter() -> Callable[[Span, Any], None]:
     """The setter behind ``span._.kx = ...``, called directly (see :func:`_kx_getter`)."""
     setter = Span.get_extension("kx")[3]
     assert setter is not None  # registered with a setter (kazextract.spans)
-    return cast(Callable[[Span, Any], None], setter)
+    return cast("Callable[[Span, Any], None]", setter)
 
 
 def _sentence_begins(starts: list[bool]) -> list[int]:
