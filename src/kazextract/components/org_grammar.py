@@ -53,6 +53,7 @@ genitive (``Ханнс Зайдель қорының Орталық Азияда
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -120,6 +121,29 @@ def case_of(word: str) -> str:
     return morph.case_of(word)
 
 
+@cache
+def _head_pieces() -> re.Pattern[str]:
+    """What any word read as an org head (or a compound ending in one) must
+    contain: a head lemma without its last letter (the letter voicing may
+    change: агенттік -> агенттігі) or a possessive without its last letter.
+
+    Why: :func:`head_kind` and parties' bare-head test are asked of every
+    word, and the morphological analysis behind them is the costliest
+    first-time work of a word (some 60 us). A head found by an analysis is
+    a suffix of the analysed stem or form, which is the word up to its last
+    letter, so a word that contains no piece cannot be one; the search runs
+    in C."""
+    lemmas, poss = _heads()
+    pieces = {e[:-1] for e in (*lemmas, *poss) if len(e) > 1}
+    return re.compile("|".join(sorted(map(re.escape, pieces), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1 << 16)
+def may_hold_head(word: str) -> bool:
+    """Whether ``word`` may be an org head noun in any form (see :func:`_head_pieces`)."""
+    return _head_pieces().search(gz.fold(word)) is not None
+
+
 @lru_cache(maxsize=1 << 16)
 def head_kind(word: str) -> str | None:
     """The head kind of an org head noun in the possessive, in any case.
@@ -128,6 +152,8 @@ def head_kind(word: str) -> str | None:
     a head, nor a plural (``ұйымдарымен``, ``үкіметтері``: a list of bodies,
     named by their states; see :func:`plural_head_kind`).
     """
+    if not may_hold_head(word):
+        return None
     lemmas, poss = _heads()
     for a in morph.analyses(word):
         if a.plural:
@@ -147,6 +173,8 @@ def plural_head_kind(word: str) -> str | None:
     """The head kind of a plural head noun in the possessive (``театрларымен``,
     ``колледждері``): a list of bodies, a name only in a proper name
     (``Ыстанбұл қалалық театрлары``). Cached by word."""
+    if not may_hold_head(word):
+        return None
     lemmas, _ = _heads()
     for a in morph.analyses(word):
         if a.plural and a.possessive:

@@ -55,6 +55,7 @@ from .org_grammar import (
     head_kind,
     is_all_caps,
     is_cap,
+    may_hold_head,
     name_word,
     toks,
 )
@@ -514,7 +515,10 @@ MAX_SHORT_WORDS = 3  # capitalised words before a bare head in a short form
 @lru_cache(maxsize=1 << 16)
 def _bare_head(word: str) -> str | None:
     """The folded lemma of an org head noun written without the possessive
-    (``музей``, ``музеймен``), cached by word: asked of every word."""
+    (``музей``, ``музеймен``), cached by word: asked of every word, so a
+    word that cannot hold a head is not analysed (``may_hold_head``)."""
+    if not may_hold_head(word):
+        return None
     for a in morph.analyses(word):
         if a.possessive or a.plural:
             continue
