@@ -150,11 +150,15 @@ def read_sentence(
     partner = None
     if subjects and not counterparts and not marked:
         partner = generic_partner_of(sent, subjects[0])
-    employers = officials_employers(sent, subjects + counterparts)
+    employers = (
+        officials_employers(sent, subjects + counterparts)
+        if len(subjects) + len(counterparts) >= 2
+        else {}
+    )
     excluded = topic_range(sent, nouns, verbs)
     later = published.isoformat() if published is not None and status == "signed" else None
     date = signing_date(sent, excluded, later)
-    place = signing_place(sent, nouns, excluded, later=later)
+    place = signing_place(sent, nouns, excluded, False, later)
     before = previous() if has_role(nouns, "context_anaphor") else None
     if before is not None:
         date = date or signing_date(before, None)
