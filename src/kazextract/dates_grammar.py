@@ -926,13 +926,10 @@ def clause_tense(tail: Words) -> int | None:
         return None
     last = clean[-1]
     dash = max((k for k, w in enumerate(tail) if w in DASHES), default=None)
-    if dash is not None and not _SPEECH_VERBS.isdisjoint(clean[-3:]):
+    if dash is not None and not _words("speech_verb").keys().isdisjoint(clean[-3:]):
         before = [fold(w) for w in tail[:dash] if _has_letter(w)]
         last = before[-1] if before else last
     return _tense_of_predicate(last)
-
-
-_SPEECH_VERBS = frozenset({"деді", "дейді", "деген", "деп", "айтты"})
 
 
 @lru_cache(maxsize=1 << 16)

@@ -38,10 +38,9 @@ def fold(word: str) -> str:
     return fold_lookalikes(word).casefold()
 
 
-@lru_cache(maxsize=1 << 16)
 def fold_case_kept(word: str) -> str:
-    """Latin look-alikes folded, case kept (for capitalisation tests). Cached
-    by word, like :func:`fold`."""
+    """Latin look-alikes folded, case kept (for capitalisation tests);
+    :func:`~kazextract.lookalikes.fold_lookalikes` is cached by word."""
     return fold_lookalikes(word)
 
 

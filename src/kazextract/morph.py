@@ -327,7 +327,7 @@ def _protected_endings() -> tuple[str, ...]:
 
 def reload_lexicon() -> None:
     """Forget the loaded lexicon and every cached analysis (after a gazetteer changes)."""
-    for fn in (_lexicon, _plain_names, _protected_endings, _analyse, _nominative_word):
+    for fn in (_lexicon, _plain_names, _protected_endings, _analyse, _nominative_word, case_of):
         fn.cache_clear()
     read_tsv.cache_clear()
 

@@ -114,13 +114,6 @@ def _compound_of(lemma: str, table: dict[str, str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
-def case_of(word: str) -> str:
-    """``morph.case_of``, cached by word: the grammar asks it of the same words
-    many times, and morph builds the answer from a reading's endings."""
-    return morph.case_of(word)
-
-
 @cache
 def _head_pieces() -> re.Pattern[str]:
     """What any word read as an org head (or a compound ending in one) must
@@ -270,7 +263,7 @@ def word_facts(word: str) -> WordFacts:
     """The :class:`WordFacts` of a word, cached by word."""
     return WordFacts(
         role=gz.role_of(word),
-        case=case_of(word),
+        case=morph.case_of(word),
         head=head_kind(word),
         plural_head=plural_head_kind(word),
         legal=legal_form(word),
@@ -481,7 +474,7 @@ def _lower_word_case(word: str) -> str | None:
         return None
     if gz.fold(word) in _stop_words() or gz.role_of(word) in CLOSING_ROLES:
         return None
-    return case_of(word)
+    return morph.case_of(word)
 
 
 # --------------------------------------------------------------------------
@@ -1099,7 +1092,7 @@ def _named_by_acronym(
             continue
         last = k - 1
         tok = ts[last]
-        if tok.cap or tok.punct or case_of(tok.text) != "nom":
+        if tok.cap or tok.punct or morph.case_of(tok.text) != "nom":
             continue
         if not any(a.possessive for a in morph.analyses(tok.text)):
             continue
@@ -1152,7 +1145,7 @@ def _quoted_sub(ts: list[Tok], org: OrgSpan) -> tuple[int, int] | None:
     j = last
     while j - 1 > org.start and is_latin(ts[j - 1].text) and ts[j - 1].cap:
         j -= 1
-    if j < last and j > org.start and case_of(ts[j - 1].text) == "gen":
+    if j < last and j > org.start and morph.case_of(ts[j - 1].text) == "gen":
         return (j, org.end)
     return None
 
@@ -1178,7 +1171,7 @@ def _share_countries(ts: list[Tok], found: list[OrgSpan], kept: list[OrgSpan]) -
                 inner.start == org.start
                 and inner.end < org.end
                 and not inner.default_country
-                and case_of(ts[inner.end - 1].text) == "gen"
+                and morph.case_of(ts[inner.end - 1].text) == "gen"
             ):
                 org.country, org.default_country = inner.country, False
                 break
