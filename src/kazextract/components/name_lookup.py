@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .. import gazetteer as gz
-from .. import morph
 
 
 @lru_cache(maxsize=1 << 16)
@@ -27,12 +26,6 @@ def may_start(table: gz.NameTable, word: str) -> bool:
     tables are built once per process.
     """
     return gz.fold(word) in table.first_words or table.lookup([word]) is not None
-
-
-@lru_cache(maxsize=1 << 16)
-def canonical_word(word: str) -> str:
-    """``morph.canonical`` of a single word, cached by word."""
-    return morph.canonical(word)
 
 
 def name_at(table: gz.NameTable, words: Sequence[str], i: int) -> tuple[int, gz.Entry] | None:

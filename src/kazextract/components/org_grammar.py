@@ -66,7 +66,7 @@ from spacy.tokens import Doc
 from .. import docdata, morph
 from .. import gazetteer as gz
 from ..resources import read_tsv, read_words
-from .name_lookup import WORD_MARKS, canonical_word, may_start, name_at
+from .name_lookup import WORD_MARKS, may_start, name_at
 
 QUOTES = '«»"“”„'  # stripped from a name's words to find a brand in it
 OUTLET_COUNTRY = "KZ"  # the corpus is Kazakh news: a national body with no state named is Kazakh
@@ -254,7 +254,6 @@ class WordFacts:
     place_start: bool  # may_start(gz.places())
     brand_start: bool  # may_start(gz.companies()) of the word without its quotes
     intl_start: bool  # may_start(gz.intl_org_names())
-    canonical: str  # morph.canonical: the word in the nominative, look-alikes folded
     foreign_form: bool  # a foreign legal form (GmbH, Ltd), a case ending allowed
 
 
@@ -281,7 +280,6 @@ def word_facts(word: str) -> WordFacts:
         place_start=may_start(gz.places(), word),
         brand_start=may_start(gz.companies(), word.strip(QUOTES)),
         intl_start=may_start(gz.intl_org_names(), word),
-        canonical=canonical_word(word),
         foreign_form=word.split("-", 1)[0] in _foreign_forms(),
     )
 
@@ -419,11 +417,7 @@ def _name_word_kind(word: str) -> bool | int:
     if is_initials(word):
         return True
     if is_all_caps(word) and not is_acronym(word) and not legal_form(word):
-        return (
-            is_latin(word)
-            or gz.states().lookup([word]) is not None
-            or gz.places().lookup([word]) is not None
-        )
+        return is_latin(word) or _is_gazetteer_word(word)
     if gz.fold(word) in _stop_words() or gz.role_of(word) in CLOSING_ROLES:
         return False
     return NAME_UNLESS_COMMON_AT_START
@@ -639,11 +633,8 @@ def extend_left(ts: list[Tok], head: int) -> int:
             break  # елшісі, орынбасары: a person's post, not part of a body's name
         elif f.nationality is not None and not tok.cap:
             break  # америкалық CNN телеарнасы: the country's clue, before the name
-        elif f.lower_case is not None and (
-            right_is_connector
-            or f.lower_case in (COMPLEMENT_CASES if in_complement else LOWER_CASES)
-        ):
-            pending += 1  # lower_word
+        elif lower_word(tok, right_is_connector, in_complement):
+            pending += 1
         else:
             break
         if pending > MAX_PENDING or tok.sent_start:
@@ -713,12 +704,12 @@ def _list_joint(ts: list[Tok], lo: int, hi: int) -> bool:
 
 @cache
 def _person_tests() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
-    """persons.is_first_name and is_surname, cached by word. persons.py reads
-    this module, so it is imported lazily (once): one definition of a first
-    name and a surname."""
+    """persons.is_first_name and is_surname (both cached by word). persons.py
+    reads this module, so it is imported lazily (once): one definition of a
+    first name and a surname."""
     from .persons import is_first_name, is_surname
 
-    return lru_cache(maxsize=1 << 14)(is_first_name), lru_cache(maxsize=1 << 14)(is_surname)
+    return is_first_name, is_surname
 
 
 def _ends_person(ts: list[Tok], i: int) -> bool:
@@ -1005,7 +996,7 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     if f.legal:
         if (
             head == 0
-            or ts[head - 1].text not in {"»", "”", "“", '"'}
+            or ts[head - 1].text not in CLOSING_QUOTES
             and not facts(ts[head - 1]).legal
         ):
             return None
@@ -1023,7 +1014,7 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     core_from = start + (owner.n if owner else 0)
     if owner is not None and owner.source == "state" and facts(ts[core_from - 1]).case == "nom":
         core_from = start  # Қазақстан астық одағы: a state in the nominative is part of the name
-    words = _texts(doc)[2]
+    words = docdata.words(doc)
     proper = (
         tok.cap
         or f.legal
@@ -1039,30 +1030,11 @@ def org_at(doc: Doc, ts: list[Tok], head: int) -> OrgSpan | None:
     return _org_span(doc, ts, start, head, end, owner)
 
 
-def _texts(doc: Doc) -> tuple[str, list[int], list[str]]:
-    """The doc's text, token offsets and token texts (:mod:`~kazextract.docdata`),
-    fetched once per doc: the grammar reads them for every name it finds."""
-    found: tuple[str, list[int], list[str]] | None = doc.user_data.get("kx_org_texts")
-    if found is None:
-        found = doc.user_data["kx_org_texts"] = (
-            docdata.text(doc),
-            docdata.offsets(doc),
-            docdata.words(doc),
-        )
-    return found
-
-
-def _span_text(doc: Doc, start: int, end: int) -> str:
-    """``docdata.span_text``: from the first token's offset to the last one's end."""
-    text, offsets, words = _texts(doc)
-    return text[offsets[start] : offsets[end - 1] + len(words[end - 1])] if end > start else ""
-
-
 def _org_span(
     doc: Doc, ts: list[Tok], start: int, head: int, end: int, owner: Owner | None
 ) -> OrgSpan:
     """The OrgSpan of tokens ``start``..``end`` whose head is ``head``."""
-    text = _span_text(doc, start, end)
+    text = docdata.span_text(doc, start, end)
     country, by_default = _country(doc, ts, start, end, owner)
     name = morph.canonical(text)
     org = OrgSpan(start, end, name, country, default_country=by_default)
@@ -1124,7 +1096,7 @@ def _intl_names(doc: Doc, found: list[OrgSpan], starts: list[int]) -> list[OrgSp
             continue
         n, entry = hit
         if not any(o.start <= i and i + n <= o.end for o in found):
-            text = _span_text(doc, i, i + n)
+            text = docdata.span_text(doc, i, i + n)
             out.append(OrgSpan(i, i + n, morph.canonical(text), entry.country))
         free = i + n
     return out
