@@ -14,11 +14,10 @@ again, for the same result.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import docdata
 from .record import Record
@@ -33,6 +32,7 @@ from .spans import (
     PartyInfo,
     PlaceInfo,
     TitleInfo,
+    get_kx,
 )
 
 
@@ -53,24 +53,13 @@ def _mention(text: str, start: int, end: int) -> Json:
     return {"text": text[start:end], "start": start, "end": end}
 
 
-KxGetter = Callable[[Span], Any]
-
-
-def _kx_getter() -> KxGetter:
-    """The getter behind ``span._.kx``, called directly: ``span._`` makes a
-    new object on every access, which was a visible part of building a record."""
-    getter = Span.get_extension("kx")[2]
-    assert getter is not None  # registered with a getter (kazextract.spans)
-    return cast(KxGetter, getter)
-
-
 def _group(doc: Doc, name: str) -> list[Item]:
     """The spans of a group in text order, each read once: a spaCy Span is
     rebuilt (with three Tokens) every time the group hands one out."""
     group = doc.spans.get(name)
     if group is None:
         return []
-    kx = _kx_getter()
+    kx = get_kx
     items = [(span.start_char, span.end_char, kx(span)) for span in group]
     items.sort(key=_OFFSETS)  # stable, as sorting the spans by their offsets was
     return items

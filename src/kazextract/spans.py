@@ -88,11 +88,14 @@ def _store(span: Span) -> dict[Any, Any]:
     return cast("dict[Any, Any]", span.doc.user_data)
 
 
-def _get_kx(span: Span) -> object:
+def get_kx(span: Span) -> Any:
+    """``span._.kx``. Call it directly where many spans are read: ``span._``
+    builds a new Underscore object on every access."""
     return _store(span).get((_KX, span.start_char, span.end_char, span.label, span.id))
 
 
-def _set_kx(span: Span, value: object) -> None:
+def set_kx(span: Span, value: object) -> None:
+    """``span._.kx = value``, without the Underscore object (see :func:`get_kx`)."""
     _store(span)[(_KX, span.start_char, span.end_char, span.label, span.id)] = value
 
 
@@ -106,7 +109,7 @@ def register_extensions() -> None:
     their group's name as label, and distinct ids to spans that share offsets.
     """
     if not Span.has_extension("kx"):
-        Span.set_extension("kx", getter=_get_kx, setter=_set_kx)
+        Span.set_extension("kx", getter=get_kx, setter=set_kx)
     for name in ("article", "published", "warnings"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

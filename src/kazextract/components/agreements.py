@@ -23,11 +23,11 @@ any other party.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from typing import Any, cast, overload
+from typing import Any, overload
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -43,6 +43,8 @@ from ..spans import (
     DateInfo,
     PartyInfo,
     PlaceInfo,
+    get_kx,
+    set_kx,
 )
 from .agreement_discourse import Agreement, Discourse
 from .agreement_rules import (
@@ -139,7 +141,7 @@ class SentenceModels(Sequence[Sentence]):
         self.title: tuple[int, int] | None = article.title_span if article is not None else None
         self.placed = self._by_sentence()
         self._models: list[Sentence | None] = [None] * len(self.bounds)
-        self._kx = _kx_getter()
+        self._kx = get_kx
 
     def __len__(self) -> int:
         return len(self.bounds)
@@ -226,21 +228,6 @@ class SentenceModels(Sequence[Sentence]):
         return is_headline(self.title, start_char, end_char, words)
 
 
-def _kx_getter() -> Callable[[Span], Any]:
-    """The getter behind ``span._.kx``, called directly: ``span._`` makes a
-    new object on every access, which was a visible part of building a model."""
-    getter = Span.get_extension("kx")[2]
-    assert getter is not None  # registered with a getter (kazextract.spans)
-    return cast("Callable[[Span], Any]", getter)
-
-
-def _kx_setter() -> Callable[[Span, Any], None]:
-    """The setter behind ``span._.kx = ...``, called directly (see :func:`_kx_getter`)."""
-    setter = Span.get_extension("kx")[3]
-    assert setter is not None  # registered with a setter (kazextract.spans)
-    return cast("Callable[[Span, Any], None]", setter)
-
-
 def _sentence_begins(starts: list[bool]) -> list[int]:
     """The first token of every sentence, as ``Doc.sents`` splits them: at
     every token marked as a start, and at the first token."""
@@ -255,7 +242,6 @@ def add_place_parties(doc: Doc, found: list[Agreement]) -> None:
     docstring): one party span per mention used, over the place's words."""
     added: set[tuple[int, int]] = set()
     spans: list[Span] = []
-    set_kx = _kx_setter()
     for agreement in found:
         for side in agreement.sides:
             if side.origin is None or side.origin in added:
@@ -427,7 +413,6 @@ def evidence_spans(doc: Doc, bounds: list[tuple[int, int]], found: list[Agreemen
     counterparts) share its offsets; each span gets its own ``id`` so that
     their data on ``span._.kx`` stay apart (see :mod:`kazextract.spans`)."""
     spaces = docdata.spaces(doc)
-    set_kx = _kx_setter()
     out: list[Span] = []
     for number, agreement in enumerate(found, start=1):
         start, end = bounds[agreement.sentence]

@@ -34,20 +34,19 @@ a quoted title.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import docdata, morph
 from .. import gazetteer as gz
-from ..spans import PARTIES, PartyInfo
+from ..spans import PARTIES, PartyInfo, set_kx
 from .org_grammar import (
     OrgSpan,
     acronym_after,
@@ -626,21 +625,9 @@ def person_mentions(
 
 
 _BY_TOKENS = itemgetter(0, 1)
-KxSetter = Callable[[Span, Any], None]
-
-
-def _kx_setter() -> KxSetter:
-    """The setter behind ``span._.kx``, called directly: ``span._`` makes a
-    new object on every access."""
-    setter = Span.get_extension("kx")[3]
-    assert setter is not None  # registered with a setter (kazextract.spans)
-    return cast(KxSetter, setter)
-
-
 def _spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
     """The spans of the mentions in text order (a stable sort: of two
     mentions of the same tokens the later one's data is kept, as before)."""
-    set_kx = _kx_setter()
     label = doc.vocab.strings.add(PARTIES)  # a Span given the string adds it again, slowly
     out = []
     for start, end, info in sorted(mentions, key=_BY_TOKENS):

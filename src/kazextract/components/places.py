@@ -30,7 +30,7 @@ from .. import docdata, morph
 from .. import gazetteer as gz
 from ..dates_grammar import month_of
 from ..reader import Article
-from ..spans import PLACES, TITLES, PlaceInfo
+from ..spans import PLACES, TITLES, PlaceInfo, set_kx
 from .name_lookup import WORD_MARKS, may_start, name_at
 from .org_grammar import (
     Tok,
@@ -386,16 +386,6 @@ def _listed_place(names: tuple[str, ...]) -> tuple[gz.Entry | None, str | None]:
     return gz.places().lookup(names), gz.places().written(names)
 
 
-def _set_kx(span: Span, info: PlaceInfo) -> None:
-    """``span._.kx = info`` through the extension's setter itself: ``span._``
-    builds an Underscore object (span offsets, label, ids) only to call it."""
-    setter = Span.get_extension("kx")[3]
-    if setter is None:
-        span._.kx = info
-    else:
-        setter(span, info)
-
-
 @Language.factory("kazextract_places")
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()
@@ -417,7 +407,7 @@ class PlacesComponent:
             info = PlaceInfo(
                 name=place_name(words, hit), kind=hit.entry.kind, country=hit.entry.country
             )
-            _set_kx(span, info)
+            set_kx(span, info)
             spans.append(span)
         doc.spans[PLACES] = spans
         return doc
