@@ -222,3 +222,10 @@ def test_case_of_suffix(suffix: str, case: str) -> None:
 )
 def test_rule_token_folds_latin_lookalikes_in_cyrillic_words(word: str, token: str) -> None:
     assert rule_token(word) == token
+
+
+def test_trigger_with_a_latin_lookalike_still_opens_its_sentence() -> None:
+    """The sentence gate reads a word in its rule form like the triggers do:
+    ``мемoрандумға`` typed with a Latin o is still a memorandum."""
+    record = extract("Қазақстан Өзбекстанмен су ресурстары туралы мемoрандумға қол қойды.", published="2025-05-20")
+    assert [(a.type, a.status) for a in record.agreements] == [("memorandum", "signed")]

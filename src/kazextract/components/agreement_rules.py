@@ -39,7 +39,6 @@ CONNECTORS = frozenset({",", "және", "мен", "пен", "бен", "hәм", 
 PLURAL_SUFFIXES = morph.plural_endings()
 INSTRUMENTAL_ENDINGS = morph.case_endings("ins")
 SIDE_KINDS = frozenset({"organization", "state"})
-STATUS_RANK = {"signed": 3, "planned": 3, "reported": 2, "link": 1, "discussed": 0, "negated": 0}
 
 
 # ---------------------------------------------------------------- lexicon
@@ -420,7 +419,12 @@ def may_state_agreement(word: str) -> bool:
     (agreement_discourse.py). The candidates are those :func:`find_nouns` and
     :func:`find_verbs` try at the word, so this never misses a match; it lets
     the component skip the sentences without one before any other work."""
-    token = word.lower()
+    return _may_state(rule_token(word))
+
+
+def _may_state(token: str) -> bool:
+    """:func:`may_state_agreement` of a word in its :func:`rule_token` form
+    (the form the trigger candidates are looked up by)."""
     return any(e.role in STATING_ROLES for e in _noun_candidates(token)) or any(
         e.alone for e in _verb_candidates(token)
     )
@@ -435,7 +439,7 @@ def word_facts(word: str) -> WordFacts:
     """(:func:`may_state_agreement`, :func:`rule_token`, the trigger plan
     :func:`find_triggers` tries at it) of a word as written."""
     token = rule_token(word)
-    return may_state_agreement(word), token, _trigger_plan(token)
+    return _may_state(token), token, _trigger_plan(token)
 
 
 # The facts of each word of a Doc, read at once (agreement_words.py): one
@@ -1044,18 +1048,13 @@ def topic_range(sent: Sentence, nouns: list[Hit], verbs: list[Hit]) -> tuple[int
     return (start, marker.start) if start < marker.start else None
 
 
-def topics_of(sent: Sentence, nouns: list[Hit], verbs: list[Hit]) -> list[str]:
-    """Short phrases naming what the agreement covers: the ``туралы`` phrase,
-    or a list after ``... аясында`` split at commas into verbal-noun phrases
-    (``көркем, деректі және анимациялық фильмдерді бірлесіп түсіру``)."""
-    return topics_in(sent, nouns, verbs, topic_range(sent, nouns, verbs))
-
-
 def topics_in(
     sent: Sentence, nouns: list[Hit], verbs: list[Hit], rng: tuple[int, int] | None
 ) -> list[str]:
-    """:func:`topics_of`, the ``туралы`` phrase being ``rng`` (its
-    :func:`topic_range`, when the caller has it already)."""
+    """Short phrases naming what the agreement covers: the ``туралы`` phrase
+    ``rng`` (its :func:`topic_range`), or a list after ``... аясында`` split at
+    commas into verbal-noun phrases (``көркем, деректі және анимациялық
+    фильмдерді бірлесіп түсіру``)."""
     found: list[str] = []
     if rng:
         found.append(" ".join(sent.words[rng[0] : rng[1]]))
