@@ -201,6 +201,13 @@ def place_words() -> NameTable:
     return table
 
 
+@cache
+def units_named_after_cities() -> frozenset[str]:
+    """Place words of models/name_grammar.tsv marked ``after_city`` (``облысы``,
+    ``ауданы``): a city's name before one names the unit, not the city."""
+    return frozenset(r["word"] for r in read_tsv("name_grammar.tsv") if r["after_city"] == "yes")
+
+
 def _first_key_in(table: dict[str, str], word: str) -> str | None:
     """The value of the first of ``word``'s nominative keys found in ``table``."""
     for key in word_keys(word):

@@ -56,10 +56,11 @@ class NameHit:
 
 
 # A unit named after its city is the unit, not the city: Гомель облысы,
-# Қостанай ауданы (RECORD.md keeps облысы/ауданы in a place's name; KazNERD
-# tags the town alone in "Шемонаиха ауданында", so its GPE score dips by a
-# hair: the record's contract wins).
-UNITS_NAMED_AFTER_CITIES = ("облысы", "провинциясы", "ауданы")
+# Қостанай ауданы; the unit words are marked after_city in name_grammar.tsv
+# (RECORD.md keeps облысы/ауданы in a place's name; KazNERD tags the town
+# alone in "Шемонаиха ауданында", so its GPE score dips by a hair: the
+# record's contract wins).
+
 MAX_LANDMARK_WORDS = 4  # capitalised words of a landmark's name (Қожа Ахмет Ясауи кесенесі)
 
 
@@ -232,7 +233,7 @@ def _region_of_city(words: list[str], i: int, hit: tuple[int, gz.Entry]) -> tupl
     if entry.kind != "city" or i + n >= len(words) or words[i + n][:1].isupper():
         return hit
     after = name_at(gz.place_words(), words, i + n)
-    if after is None or after[1].name not in UNITS_NAMED_AFTER_CITIES:
+    if after is None or after[1].name not in gz.units_named_after_cities():
         return hit
     end = i + n + after[0]
     generic = gz.place_words().written(words[i + n : end]) or after[1].name
