@@ -48,6 +48,7 @@ from .. import docdata, morph
 from .. import gazetteer as gz
 from ..spans import PARTIES, PartyInfo, set_kx
 from .org_grammar import (
+    MAX_QUOTE,
     OrgSpan,
     acronym_after,
     find_organisations,
@@ -316,28 +317,13 @@ class OrgResolver:
         return found
 
 
-class _Text(NamedTuple):
-    """The doc's text, token offsets and words, read from docdata once."""
-
-    text: str
-    offsets: list[int]
-    words: list[str]
-
-    def span(self, start: int, end: int) -> str:
-        """:func:`docdata.span_text`, without its three look-ups on the Doc."""
-        if end <= start:
-            return ""
-        return self.text[self.offsets[start] : self.offsets[end - 1] + len(self.words[end - 1])]
-
-
 def org_mentions(
     doc: Doc, orgs: list[OrgSpan], titles: AbstractSet[int], marks: WordMarks | None = None
 ) -> list[Mention]:
     """Mentions of organisations: grammar names, their acronyms and short names,
     lone acronyms. ``marks``: :func:`word_marks` of the doc's words, if known."""
     resolver = OrgResolver([o for o in orgs if not o.acronym])
-    doc_text = _Text(docdata.text(doc), docdata.offsets(doc), docdata.words(doc))
-    words = doc_text.words
+    words = docdata.words(doc)
     acronyms = {org.end: acronym_after(words, org.end) for org in orgs}  # `name (ACR)`
     for org in orgs:  # `name (ACR)` anywhere defines ACR for the whole article, the headline too
         acr = acronyms[org.end]
@@ -357,12 +343,12 @@ def org_mentions(
             continue
         found = by_start.get(i)
         if found is not None:
-            out.extend(_org_at(doc_text, found, resolver, used, acronyms[found.end]))
+            out.extend(_org_at(doc, found, resolver, used, acronyms[found.end]))
             end = found.end
             continue
         if i in used or (i in titles and words[i] != "«"):  # «X» alone: a title too
             continue
-        found_at = _other_mention(doc_text, i, resolver, bare)
+        found_at = _other_mention(doc, i, resolver, bare)
         if found_at is not None:
             end, party, surface = found_at
             out.append((i, end, PartyInfo(party.name, "organization", party.country, surface)))
@@ -437,19 +423,19 @@ def _mention_starts(
 
 
 def _other_mention(
-    doc_text: _Text, i: int, resolver: OrgResolver, bare: dict[int, int]
+    doc: Doc, i: int, resolver: OrgResolver, bare: dict[int, int]
 ) -> tuple[int, OrgParty, str] | None:
     """(end, party, surface) of a mention at ``i`` outside the grammar's names:
     a quoted name alone, a short form with a bare head, or an acronym."""
-    words = doc_text.words
-    quoted = _lone_quoted(doc_text, i, resolver) if words[i] == "«" else None
+    words = docdata.words(doc)
+    quoted = _lone_quoted(doc, i, resolver) if words[i] == "«" else None
     if quoted is not None:
         return quoted
     end = bare.get(i)
     if end is not None:
         party = resolver.shortened(words[i:end])
         if party is not None:
-            return end, party, morph.canonical(doc_text.span(i, end))
+            return end, party, morph.canonical(docdata.span_text(doc, i, end))
     n, acronym = _lone_acronym(words, i, resolver)
     if acronym is not None:
         return i + n, resolver.for_acronym(acronym), acronym
@@ -464,17 +450,17 @@ def _acronym_shaped(word: str) -> bool:
 
 
 def _lone_quoted(
-    doc_text: _Text, i: int, resolver: OrgResolver
+    doc: Doc, i: int, resolver: OrgResolver
 ) -> tuple[int, OrgParty, str] | None:
     """(end, party, surface) of a quoted name alone at the « at ``i`` (``«Dala
     TV» былтыр ...``) that is the quoted name of an organisation of the article
     (``«Dala TV» телеарнасы``): a mention of it, as the title list keeps it too."""
-    words = doc_text.words
+    words = docdata.words(doc)
     try:
-        close = words.index("»", i + 1, min(i + 13, len(words)))
+        close = words.index("»", i + 1, min(i + MAX_QUOTE + 1, len(words)))
     except ValueError:
         return None
-    surface = doc_text.span(i, close + 1)
+    surface = docdata.span_text(doc, i, close + 1)
     party = resolver.for_quoted(gz.fold(surface[1:-1]))
     return (close + 1, party, surface) if party is not None else None
 
@@ -553,7 +539,7 @@ def _known_acronym(word: str) -> str | None:
 
 
 def _org_at(
-    doc_text: _Text,
+    doc: Doc,
     org: OrgSpan,
     resolver: OrgResolver,
     used: set[int],
@@ -569,12 +555,12 @@ def _org_at(
     out = [(org.start, org.end, PartyInfo(party.name, "organization", party.country, surface))]
     if org.quoted is not None:
         q0, q1 = org.quoted
-        short = morph.canonical(doc_text.span(q0, q1))
+        short = morph.canonical(docdata.span_text(doc, q0, q1))
         out.append((q0, q1, PartyInfo(party.name, "organization", party.country, short)))
     if acr is not None:
         first, end = acr
-        written = doc_text.span(first, end)
-        for key in _acronym_keys(doc_text.words, first, end):
+        written = docdata.span_text(doc, first, end)
+        for key in _acronym_keys(docdata.words(doc), first, end):
             resolver.by_acronym[key] = party
         used.update(range(first, end))
         out.append((first, end, PartyInfo(party.name, "organization", party.country, written)))
