@@ -369,7 +369,11 @@ class Discourse:
             # far back (``Напомним, ранее стороны подписали ...`` a few
             # paragraphs on: 'the sides' are still the article's two sides)
             found = listed if len(listed) >= 2 else list(same.sides) if same else []
-            near = same is not None and same is self.recent(r) and r.status != "reported"
+            near = (
+                same is not None
+                and self.distance(r.sent.index, same.updated) <= FOLLOW_UP_WINDOW  # same is self.recent(r)
+                and r.status != "reported"
+            )
             if near and same and {s.name for s in found} == {s.name for s in same.sides}:
                 # the same sides again, at the same meeting: its date and place
                 r.date = r.date or same.date
@@ -383,9 +387,9 @@ class Discourse:
 
     def recent(self, r: Reading) -> Agreement | None:
         """The agreement last spoken about, if within the follow-up window."""
-        if not self.found:
+        last = self.last_told()
+        if last is None:
             return None
-        last = max(self.found, key=_UPDATED)
         return last if self.distance(r.sent.index, last.updated) <= FOLLOW_UP_WINDOW else None
 
     def resolve_generics(self, r: Reading) -> None:
@@ -423,7 +427,7 @@ class Discourse:
         and bodies."""
         if not r.employers:
             return
-        named = {s.name for s in r.subjects + r.counterparts}
+        named = _names(r.subjects, r.counterparts)
         named.update(e.name for e in r.employers.values() if isinstance(e, Side))
         bodies: dict[str, Side] = {}
         for person, employer in r.employers.items():
@@ -543,9 +547,9 @@ class Discourse:
     def follow_up(self, r: Reading) -> bool:
         """Fill the last agreement's gaps from a sentence that points back at
         it (``Құжатқа кеше Астанада ... қол қойды``)."""
-        if not self.found or r.status == "discussed":
+        last = self.last_told()
+        if last is None or r.status == "discussed":
             return False
-        last = max(self.found, key=_UPDATED)
         if self.distance(r.sent.index, last.updated) > FOLLOW_UP_WINDOW:
             return False
         if r.status in {"signed", "planned", "reported"} and last.status in {"discussed", "link"}:
@@ -557,10 +561,8 @@ class Discourse:
 
     def ceremony(self, r: Reading) -> None:
         """``Салтанатты рәсім ... Алматыдағы ... өтті``: the place of the signing just reported."""
-        if not self.found:
-            return
-        last = max(self.found, key=_UPDATED)
-        if self.distance(r.sent.index, last.updated) > 1:
+        last = self.last_told()
+        if last is None or self.distance(r.sent.index, last.updated) > 1:
             return
         last.place = last.place or signing_place(r.sent, r.nouns, None, loose=True)
 
