@@ -896,7 +896,7 @@ def generic_subject_at(sent: Sentence, limit: int) -> Generic | None:
         return None
     covered = {k for s in sent.sides for k in range(s.start, s.end)}
     lexicon = generic_lexicon()
-    longest = max((len(g.words) for g in lexicon.values()), default=0)
+    longest = _longest_generic()
     for i in range(stop):
         if tokens[i] not in firsts or i in covered:
             continue
@@ -907,6 +907,12 @@ def generic_subject_at(sent: Sentence, limit: int) -> Generic | None:
             if entry is not None:
                 return entry
     return None
+
+
+@cache
+def _longest_generic() -> int:
+    """The most words of a generic phrase (models/agreement_generics.tsv)."""
+    return max((len(g.words) for g in generic_lexicon().values()), default=0)
 
 
 @cache
@@ -925,7 +931,7 @@ def generic_partner_of(sent: Sentence, side: Side) -> Generic | None:
         return None
     covered = {j for s in sent.sides for j in range(s.start, s.end)}
     lexicon = generic_lexicon()
-    longest = max((len(g.words) for g in lexicon.values()), default=0)
+    longest = _longest_generic()
     for n in range(min(longest, k), 0, -1):
         if any(j in covered for j in range(k - n, k)):
             continue
