@@ -26,6 +26,7 @@ from .lookalikes import fold_lookalikes
 from .resources import read_tsv
 
 LONGEST_CACHE = 1 << 16  # probes remembered per table before the memo starts afresh
+END_PREFIX = 5  # letters of a name's last word that a cheap test compares before any analysis
 
 
 @lru_cache(maxsize=1 << 16)
@@ -91,6 +92,13 @@ class Match:
     entry: Entry
 
 
+def _end_prefix(last_word: str) -> str:
+    """The letters of a name's last word (folded) that every form of the
+    word keeps: at most :data:`END_PREFIX`, never its last letter (which a
+    voiced stem changes, see :meth:`NameTable.may_end`)."""
+    return last_word[: min(END_PREFIX, len(last_word) - 1)]
+
+
 class NameTable:
     """Names keyed by the tuple of their folded words.
 
@@ -103,6 +111,8 @@ class NameTable:
         self.names: dict[tuple[str, ...], Entry] = {}
         self.max_words = 1
         self.first_words: set[str] = set()
+        # the first letters of every name's last word (see may_end)
+        self._end_prefixes: set[str] = set()
         # answers of longest_at by the words it looked at: the same words
         # (Қазақстан, облысы, ...) are probed in every article
         self._longest: dict[tuple[str, ...], tuple[int, Entry] | None] = {}
@@ -115,10 +125,32 @@ class NameTable:
             self.max_words = max(self.max_words, len(key))
             if len(key) > 1:
                 self.first_words.add(key[0])
+            self._end_prefixes.add(_end_prefix(key[-1]))
+
+    def may_end(self, word: str) -> bool:
+        """Whether ``word``, in some case form, can be the last word of a name.
+
+        A test of a few letters, made before the morphological analysis that
+        :func:`word_keys` runs on a word seen for the first time (most words
+        of a new article). Every key :func:`word_keys` gives is the folded
+        word, or a prefix of it whose last letter alone may differ (a stem
+        with its voicing undone, ``министрліг`` -> ``министрлік``): so a key
+        shares with the folded word all its letters but the last, and a name
+        whose last word's first letters (:func:`_end_prefix`) are not the
+        word's cannot match. Where folding changed the word's length (a
+        letter whose case folding is two letters) the test cannot say: yes.
+        """
+        folded = fold(word)
+        if len(folded) != len(word):
+            return True
+        prefixes = self._end_prefixes
+        return any(folded[:n] in prefixes for n in range(END_PREFIX, 0, -1))
 
     def lookup(self, words: Sequence[str]) -> Entry | None:
         """The entry for these words, the last one through its inflection."""
         if not words or len(words) > self.max_words:
+            return None
+        if not self.may_end(words[-1]):
             return None
         if len(words) > 1 and fold(words[0]) not in self.first_words:
             return None
