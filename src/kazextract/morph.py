@@ -216,6 +216,26 @@ def plural_endings() -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.ending for s in _stem_suffixes("pl")))
 
 
+def may_be_plural_possessive(word: str) -> bool:
+    """Whether some reading of ``word`` (:func:`analyses`) may carry the
+    plural and the possessive (``облыстарында``): a test of substrings, made
+    before analysing a word seen for the first time. The two suffixes are
+    always adjacent slices (plural, then possessive) of the text the analysis
+    reads (the word lower-cased, with its look-alikes folded, or as written
+    when lower-casing changes its length); a word holding no such pair in any
+    of these spellings has no such reading."""
+    spellings = {word, word.lower(), _fold(word).lower()}
+    return any(pair in spelling for pair in _plural_possessives() for spelling in spellings)
+
+
+@cache
+def _plural_possessives() -> tuple[str, ...]:
+    """Every plural ending followed by a possessive one (лары, лері, дары ...)."""
+    return tuple(
+        dict.fromkeys(pl + poss.ending for pl in plural_endings() for poss in _stem_suffixes("poss"))
+    )
+
+
 @cache
 def _voicing() -> dict[str, str]:
     """voiced -> voiceless, to undo министрлік -> министрлігі."""

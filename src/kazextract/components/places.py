@@ -105,7 +105,10 @@ def _generic_place(ts: list[Tok], words: list[str], i: int) -> tuple[int, gz.Ent
 def _plural_place_word(word: str) -> str | None:
     """The singular generic word (``облысы``) of a plural one (``облыстарында``).
 
-    Cached by word: it is asked of every word of every article."""
+    Cached by word: it is asked of every word of every article. A word
+    without a plural and a possessive ending is not analysed at all."""
+    if not morph.may_be_plural_possessive(word):
+        return None
     for a in morph.analyses(word):
         if a.plural and a.possessive:
             singular = morph.inflect(a.lemma, "nom", possessive=True)
