@@ -190,6 +190,17 @@ def _case_suffixes() -> tuple[_Suffix, ...]:
 
 
 @cache
+def _case_suffixes_by_last_letter() -> dict[str, tuple[_Suffix, ...]]:
+    """:func:`_case_suffixes` by the last letter of their ending, each group
+    in the same order: a word can end only in the endings of its own last
+    letter, so the analysis of a new word tries those few, not all of them."""
+    groups: dict[str, list[_Suffix]] = {}
+    for suf in _case_suffixes():
+        groups.setdefault(suf.ending[-1], []).append(suf)
+    return {letter: tuple(sufs) for letter, sufs in groups.items()}
+
+
+@cache
 def _stem_suffixes(slot: str) -> tuple[_Suffix, ...]:
     """Plural (``pl``) or possessive (``poss``) suffixes."""
     return tuple(
@@ -561,7 +572,7 @@ def _voiced_after_vowel(low: str, start: int, end: int) -> bool:
 def _case_splits(low: str, start: int, strict: bool) -> list[tuple[_Suffix, int, _Inner]]:
     """Every (case ending, form end, inner reading) that fits ``low[start:]``."""
     out = []
-    for suf in _case_suffixes():
+    for suf in _case_suffixes_by_last_letter().get(low[-1:], ()):
         form_end = len(low) - len(suf.ending)
         if not low.endswith(suf.ending) or form_end - start < 2:
             continue
