@@ -530,8 +530,17 @@ def _lone_acronym(words: list[str], i: int, resolver: OrgResolver) -> tuple[int,
 def _known_acronym(word: str) -> str | None:
     """The acronym a word writes when it is a known body's (``ЮНЕСКО-мен``):
     the part of :func:`_lone_acronym` that depends on the word alone, cached
-    by word since it is asked of every token."""
+    by word since it is asked of every token.
+
+    A word not in capitals names a body only by its acronym as written: its
+    ``base`` is then a key of the acronym table itself, so such a word is
+    looked up there and never analysed (``acronym_of`` would try its lemma
+    candidates, whose body's acronym cannot be ``base``: ``base`` would have
+    been found first)."""
     base = word.split("-", 1)[0]
+    if not is_all_caps(word):
+        direct = gz.intl_orgs().get(gz.fold_case_kept(base))
+        return base if direct is not None and base == direct.acronym else None
     known = gz.acronym_of(word)
     if known is not None and is_all_caps(word) or known is not None and base == known.acronym:
         return base
