@@ -7,14 +7,19 @@ quotes glued to words, and the letters Ғ Қ Ұ that spaCy's classes miss.
 
 from __future__ import annotations
 
+import json
+import random
 import re
+from pathlib import Path
 
 import pytest
 import spacy
+from spacy.symbols import NORM
 
 from conftest import KAZNERD_VALID, require
 from kazextract.lang import Kazakh
 from kazextract.lang.lex_attrs import like_num
+from kazextract.lang.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 from kazextract.pipeline import load_pipeline, run
 from kazextract.reader import read_text
 
@@ -142,3 +147,76 @@ def test_kaznerd_quotes_split_from_words(nlp: spacy.Language) -> None:
         assert [t.text for t in nlp(prose)] == tokens
         checked += 1
     assert checked > 500
+
+
+# --------------------------------------------------------------------------
+# special cases left out of the tokenizer (lang.tokenizer_exceptions.without_redundant)
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _full_table_tokenizer() -> spacy.tokenizer.Tokenizer:
+    """Our tokenizer with every exception, the no-op ones included."""
+    tokenizer = Kazakh().tokenizer
+    tokenizer.rules = TOKENIZER_EXCEPTIONS
+    return tokenizer
+
+
+def _tokens(tokenizer: spacy.tokenizer.Tokenizer, text: str) -> list[tuple[str, str, str, int]]:
+    return [(t.text, t.whitespace_, t.norm_, t.idx) for t in tokenizer(text)]
+
+
+def _repo_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "samples").glob("*.txt"))]
+    for path in sorted((REPO / "tests" / "data").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts
+
+
+def test_no_op_special_cases_are_left_out(nlp: spacy.Language) -> None:
+    """The line break, the space and the em dash are no special cases: spaCy
+    stops caching a doc's words after the first special case it meets, and
+    these are in every article. The abbreviations, which the rules would
+    split or which carry their expansion, stay."""
+    rules = nlp.tokenizer.rules
+    for form in ("\n", " ", "\t", "—"):
+        assert form in TOKENIZER_EXCEPTIONS and form not in rules
+    for form in ("ж.", "жж.", "т.б."):
+        assert form in rules
+    assert rules["ж."][0][NORM] == "жыл"
+
+
+def test_tokens_equal_those_of_the_full_exception_table(nlp: spacy.Language) -> None:
+    """Leaving the no-op special cases out changes no token (text, space,
+    norm, offset): on every article shipped in the repository, each also as
+    the reader cleans it, and on the token table above."""
+    full = _full_table_tokenizer()
+    texts = _repo_texts()
+    texts += [read_text(text).text for text in texts] + [text for text, _ in TOKEN_TABLE]
+    assert len(texts) > 300
+    for text in texts:
+        assert _tokens(nlp.tokenizer, text) == _tokens(full, text), text[:80]
+
+
+def test_tokens_equal_those_of_the_full_exception_table_on_odd_strings(nlp: spacy.Language) -> None:
+    """The same on strings glued from the left-out forms, the kept
+    abbreviations, quotes, dashes, spaces and words (seeded, so repeatable):
+    a left-out form inside quotes or brackets, after a prefix or before a
+    suffix must still come out as the full table makes it."""
+    left_out = sorted(set(TOKENIZER_EXCEPTIONS) - set(nlp.tokenizer.rules))
+    kept = sorted(nlp.tokenizer.rules)[:60]
+    glue = ["«", "»", "(", ")", ".", ",", "—", "-", "Қ", "сөз", "Астана", "2025", "ж", "\n", " ", "  ", "\xa0", ":", '"', "’", "…"]
+    atoms = left_out + kept + glue
+    full = _full_table_tokenizer()
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 6)))
+        assert _tokens(nlp.tokenizer, text) == _tokens(full, text), repr(text)
+
+
+def test_kaznerd_tokens_equal_those_of_the_full_exception_table(nlp: spacy.Language) -> None:
+    full = _full_table_tokenizer()
+    sentences = [" ".join(tokens) for tokens in _kaznerd_sentences()]
+    assert len(sentences) > 1000
+    for text in sentences:
+        assert _tokens(nlp.tokenizer, text) == _tokens(full, text), text[:80]

@@ -17,17 +17,22 @@ from spacy.util import registry
 from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKEN_MATCH, TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
-from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS, without_redundant
+
+_TOKEN_MATCH = re.compile(TOKEN_MATCH).match
 
 
 class KazakhDefaults(BaseDefaults):
-    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    # the special cases the affix rules do not make anyway (see without_redundant)
+    tokenizer_exceptions = without_redundant(
+        TOKENIZER_EXCEPTIONS, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES, TOKENIZER_INFIXES, _TOKEN_MATCH
+    )
     prefixes = TOKENIZER_PREFIXES
     suffixes = TOKENIZER_SUFFIXES
     infixes = TOKENIZER_INFIXES
     lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
-    token_match = re.compile(TOKEN_MATCH).match
+    token_match = _TOKEN_MATCH
 
 
 class Kazakh(Language):
