@@ -190,6 +190,14 @@ def _case_suffixes() -> tuple[_Suffix, ...]:
 
 
 @cache
+def _stem_suffixes_ending_in(slot: str, letter: str) -> tuple[_Suffix, ...]:
+    """:func:`_stem_suffixes` of ``slot`` whose ending ends in ``letter``, in
+    order: only these can end a stem's text that ends in that letter (the
+    possessive ends in ы/і, the plural in р), so most words try none."""
+    return tuple(suf for suf in _stem_suffixes(slot) if suf.ending[-1:] == letter)
+
+
+@cache
 def _case_suffixes_by_last_letter() -> dict[str, tuple[_Suffix, ...]]:
     """:func:`_case_suffixes` by the last letter of their ending, each group
     in the same order: a word can end only in the endings of its own last
@@ -425,8 +433,16 @@ def _has_surname_suffix(stem: str) -> bool:
     after at least three letters of root (not ов or ин on their own)."""
     low = stem.lower()
     return any(
-        low.endswith(suffix) and len(low) - len(suffix) >= 3 for suffix in _surname_suffixes()
+        low.endswith(suffix) and len(low) - len(suffix) >= 3
+        for suffix in _surname_suffixes_ending_in(low[-1:])
     )
+
+
+@cache
+def _surname_suffixes_ending_in(letter: str) -> tuple[str, ...]:
+    """The surname suffixes ending in ``letter``: a stem is tested against
+    those of its own last letter only (it is asked of every stem analysed)."""
+    return tuple(suffix for suffix in _surname_suffixes() if suffix[-1:] == letter)
 
 
 def _soft_cluster(stem: str) -> bool:
@@ -524,7 +540,7 @@ class _Inner:
 def _inner_parses(low: str, start: int, end: int, strict: bool) -> list[_Inner]:
     """Ways to read ``low[start:end]`` as stem [+plural] [+possessive]."""
     out = [_Inner(end, (), False)]
-    for poss in _stem_suffixes("poss"):
+    for poss in _stem_suffixes_ending_in("poss", low[end - 1] if end > start else ""):
         base_end = end - len(poss.ending)
         if not low.endswith(poss.ending, start, end) or not _stem_ok(
             low, start, base_end, poss, strict
@@ -548,7 +564,7 @@ def _inner_parses(low: str, start: int, end: int, strict: bool) -> list[_Inner]:
 def _plural_ends(low: str, start: int, end: int, strict: bool) -> list[tuple[_Suffix, int]]:
     return [
         (pl, end - len(pl.ending))
-        for pl in _stem_suffixes("pl")
+        for pl in _stem_suffixes_ending_in("pl", low[end - 1] if end > start else "")
         if low.endswith(pl.ending, start, end)
         and _stem_ok(low, start, end - len(pl.ending), pl, strict)
     ]
