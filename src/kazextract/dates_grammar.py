@@ -33,7 +33,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from .lookalikes import fold_lookalikes
-from .resources import read_tsv
+from .resources import preload, read_tsv
 
 MIN_YEAR, MAX_YEAR = 1000, 2100
 DASHES = frozenset({"-", "–", "—", "−"})
@@ -43,6 +43,7 @@ DASHES = frozenset({"-", "–", "—", "−"})
 # ------------------------------------------------------------------ lexicon
 
 
+@preload
 @cache
 def _date_words() -> dict[str, dict[str, str]]:
     """kind -> {form: value} from ``date_words.tsv``."""
@@ -56,6 +57,7 @@ def _words(kind: str) -> dict[str, str]:
     return _date_words().get(kind, {})
 
 
+@preload
 @cache
 def _months() -> tuple[tuple[str, int, str], ...]:
     """(form, number, kind) with kind name | abbr | russian, longest first."""
@@ -69,12 +71,14 @@ def _months() -> tuple[tuple[str, int, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@preload
 @cache
 def _numbers() -> dict[str, tuple[int, str]]:
     """number word -> (value, kind) with kind cardinal | ordinal | mult."""
     return {row["word"]: (int(row["value"]), row["kind"]) for row in read_tsv("numbers.tsv")}
 
 
+@preload
 @cache
 def _relatives() -> dict[tuple[str, ...], tuple[str, int]]:
     """phrase words -> (unit, offset) from ``relative_dates.tsv``."""
@@ -345,6 +349,7 @@ def read_year(words: Words, i: int) -> YearPart | None:
     return YearPart(Point(n.value), end, case, plural=word in _words("years"))
 
 
+@preload
 @cache
 def _year_words() -> dict[str, str]:
     """Year words singular and plural (``жылғы``, ``жылдары``) -> case."""
@@ -819,6 +824,7 @@ def _extend(words: Words, find: Find) -> Find:
     return replace(find, end=end, note=note)
 
 
+@preload
 @cache
 def _relative_starts() -> frozenset[str]:
     """The first words of the relative phrases (``өткен``, ``биылғы``, ``кеше``)."""

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from . import morph
 from .lookalikes import fold_lookalikes
-from .resources import read_tsv
+from .resources import preload, read_tsv
 
 LONGEST_CACHE = 1 << 16  # probes remembered per table before the memo starts afresh
 END_PREFIX = 5  # letters of a name's last word that a cheap test compares before any analysis
@@ -189,6 +189,7 @@ class NameTable:
         return found
 
 
+@preload
 @cache
 def states() -> NameTable:
     """models/states.tsv: every variant -> the state's canonical name and code."""
@@ -200,6 +201,7 @@ def states() -> NameTable:
     return table
 
 
+@preload
 @cache
 def homonym_states() -> frozenset[str]:
     """Folded state names of kind ``homonym`` in models/states.tsv (``Қатар``,
@@ -207,6 +209,7 @@ def homonym_states() -> frozenset[str]:
     return frozenset(fold(r["variant"]) for r in read_tsv("states.tsv") if r["kind"] == "homonym")
 
 
+@preload
 @cache
 def places() -> NameTable:
     """models/places.tsv: name and ``|``-separated variants -> the place."""
@@ -219,6 +222,7 @@ def places() -> NameTable:
     return table
 
 
+@preload
 @cache
 def place_words() -> NameTable:
     """Generic place words of models/name_grammar.tsv (``облысы``, ``су қоймасы``) -> their role.
@@ -233,6 +237,7 @@ def place_words() -> NameTable:
     return table
 
 
+@preload
 @cache
 def units_named_after_cities() -> frozenset[str]:
     """Place words of models/name_grammar.tsv marked ``after_city`` (``облысы``,
@@ -248,6 +253,7 @@ def _first_key_in(table: dict[str, str], word: str) -> str | None:
     return None
 
 
+@preload
 @cache
 def nationalities() -> dict[str, str]:
     """models/nationalities.tsv: nationality word -> ISO code."""
@@ -268,6 +274,7 @@ class IntlOrg:
     country: str | None
 
 
+@preload
 @cache
 def intl_orgs() -> dict[str, IntlOrg]:
     """Acronyms and their variants (as written, case kept) -> the body."""
@@ -280,6 +287,7 @@ def intl_orgs() -> dict[str, IntlOrg]:
     return out
 
 
+@preload
 @cache
 def intl_org_names() -> NameTable:
     """Full names of models/intl_orgs.tsv, to tie a written-out name to its acronym."""
@@ -291,6 +299,7 @@ def intl_org_names() -> NameTable:
     return table
 
 
+@preload
 @cache
 def companies() -> NameTable:
     """models/companies.tsv: foreign brands (``Shell``, ``«Росатом»``) -> their country.
@@ -323,6 +332,7 @@ def acronym_of(word: str) -> IntlOrg | None:
     return None
 
 
+@preload
 @cache
 def grammar_words() -> dict[str, str]:
     """models/name_grammar.tsv: word (folded) -> its role in names."""

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from .resources import read_tsv
+from .resources import preload, read_tsv
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+@preload
 @cache
 def _table() -> dict[int, int]:
     rows = read_tsv("lang/lookalikes.tsv")

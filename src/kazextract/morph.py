@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kazextract.lookalikes import fold_lookalikes, has_latin
-from kazextract.resources import read_tsv
+from kazextract.resources import preload, read_tsv
 
 __all__ = [
     "CASES",
@@ -178,6 +178,7 @@ def _classes(cell: str) -> frozenset[str]:
     return frozenset(c.strip() for c in cell.split(",") if c.strip() and c.strip() != "-")
 
 
+@preload
 @cache
 def _case_suffixes() -> tuple[_Suffix, ...]:
     """Case endings, longest first so that longer (more telling) ones come first."""
@@ -197,6 +198,7 @@ def _stem_suffixes_ending_in(slot: str, letter: str) -> tuple[_Suffix, ...]:
     return tuple(suf for suf in _stem_suffixes(slot) if suf.ending[-1:] == letter)
 
 
+@preload
 @cache
 def _case_suffixes_by_last_letter() -> dict[str, tuple[_Suffix, ...]]:
     """:func:`_case_suffixes` by the last letter of their ending, each group
@@ -228,6 +230,7 @@ def case_endings(case: str) -> tuple[str, ...]:
     )
 
 
+@preload
 @cache
 def plural_endings() -> tuple[str, ...]:
     """The plural suffixes (лар, лер, дар, дер, тар, тер), from
@@ -247,6 +250,7 @@ def may_be_plural_possessive(word: str) -> bool:
     return any(pair in spelling for pair in _plural_possessives() for spelling in spellings)
 
 
+@preload
 @cache
 def _plural_possessives() -> tuple[str, ...]:
     """Every plural ending followed by a possessive one (лары, лері, дары ...)."""
@@ -255,12 +259,14 @@ def _plural_possessives() -> tuple[str, ...]:
     )
 
 
+@preload
 @cache
 def _voicing() -> dict[str, str]:
     """voiced -> voiceless, to undo министрлік -> министрлігі."""
     return {r["voiced"]: r["voiceless"] for r in read_tsv("morph/voicing.tsv")}
 
 
+@preload
 @cache
 def _hyphen_suffixes() -> dict[str, tuple[tuple[str, int], ...]]:
     """Every suffix chain that may follow a hyphen, with its (tag, length) parts.
@@ -322,6 +328,7 @@ def _last_words(name: str) -> Iterable[str]:
     return out
 
 
+@preload
 @cache
 def _lexicon() -> frozenset[str]:
     """Known nominative words (lower case): never cut, and preferred as stems."""
@@ -342,6 +349,7 @@ def _lexicon() -> frozenset[str]:
     return frozenset(w for n in names for w in _last_words(n) if w)
 
 
+@preload
 @cache
 def _plain_names() -> frozenset[str]:
     """One-word state and city names: never possessive, whatever their ending (Филиппины)."""
@@ -354,6 +362,7 @@ def _plain_names() -> frozenset[str]:
     return frozenset(_fold(n.strip()).lower() for n in names if n.strip() and len(n.split()) == 1)
 
 
+@preload
 @cache
 def _protected_endings() -> tuple[str, ...]:
     """Word endings no split may cut into (``-стан``: Пакистан is not Пакис+тан)."""
@@ -423,6 +432,7 @@ def _stem_harmonies(stem: str) -> frozenset[str]:
     return frozenset()
 
 
+@preload
 @cache
 def _surname_suffixes() -> tuple[str, ...]:
     return tuple(r["suffix"] for r in read_tsv("morph/surname_suffixes.tsv"))

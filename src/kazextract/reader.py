@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .resources import read_tsv
+from .resources import preload, read_tsv
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -193,6 +193,7 @@ def _clutter_words(kind: str) -> frozenset[str]:
     )
 
 
+@preload
 @cache
 def _currency_widget() -> re.Pattern[str]:
     codes = "|".join(
@@ -205,6 +206,7 @@ _WEATHER = re.compile(r"[+-−]?\d+\s*°\s*[CС]?")
 _MENU_SEPARATORS = re.compile(r"\s[|•/·]\s")
 
 
+@preload
 @cache
 def _month_lookup() -> dict[str, int]:
     """Every month form (Kazakh, abbreviations, Russian) -> month number."""
@@ -310,11 +312,13 @@ _DATED_DATELINE = re.compile(
 )
 
 
+@preload
 @cache
 def _agencies() -> dict[str, str]:
     return {row["form"].lower(): row["name"] for row in read_tsv("agencies.tsv")}
 
 
+@preload
 @cache
 def _known_places() -> frozenset[str]:
     """Lower-cased names of places in the gazetteer (empty if it is absent)."""

@@ -29,7 +29,7 @@ from operator import attrgetter
 from .. import morph
 from ..gazetteer import nationality_of
 from ..lookalikes import fold_lookalikes
-from ..resources import read_tsv
+from ..resources import preload, read_tsv
 from .agreement_words import WordTable
 
 # connectors that may stand between the members of one coordinated group of sides
@@ -96,6 +96,7 @@ class VerbEntry:
         return i + len(self.words)
 
 
+@preload
 @cache
 def noun_lexicon() -> tuple[NounEntry, ...]:
     """Trigger and cue nouns, longest (most specific) first."""
@@ -114,6 +115,7 @@ def noun_lexicon() -> tuple[NounEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (-len(e.words), -len(e.words[-1]))))
 
 
+@preload
 @cache
 def verb_lexicon() -> tuple[VerbEntry, ...]:
     """Event verbs and cues, longest first so that ``қол қойған болатын`` beats ``қол қойған``."""
@@ -303,6 +305,7 @@ def _noun_candidates(token: str) -> tuple[NounEntry, ...]:
     return tuple(lexicon[n] for n in sorted(found))
 
 
+@preload
 @cache
 def _noun_index() -> dict[str, tuple[int, ...]]:
     """Lexicon positions by the string a token must equal (a longer entry's
@@ -387,6 +390,7 @@ def _word_fits(word: str, token: str) -> bool:
     return token.startswith(word[:-1]) if word.endswith("*") else token == word
 
 
+@preload
 @cache
 def _verb_index() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...]], ...]]:
     """Lexicon positions by exact first word, and by first-word prefix (``x*``)."""
@@ -618,6 +622,7 @@ def is_modifier(token: str) -> bool:
     return nationality_of(token) is not None or token.endswith(_modifier_endings())
 
 
+@preload
 @cache
 def _modifier_endings() -> tuple[str, ...]:
     return tuple(row["ending"] for row in read_tsv("agreement_modifiers.tsv"))
@@ -861,6 +866,7 @@ def _generic_fits(generic: Generic, name: str) -> bool:
     )
 
 
+@preload
 @cache
 def generic_lexicon() -> dict[str, Generic]:
     """Generic phrases by their text (lower case, words joined by a space)."""
@@ -909,12 +915,14 @@ def generic_subject_at(sent: Sentence, limit: int) -> Generic | None:
     return None
 
 
+@preload
 @cache
 def _longest_generic() -> int:
     """The most words of a generic phrase (models/agreement_generics.tsv)."""
     return max((len(g.words) for g in generic_lexicon().values()), default=0)
 
 
+@preload
 @cache
 def _generic_first_words() -> frozenset[str]:
     """The first word of every generic phrase (models/agreement_generics.tsv)."""
@@ -950,6 +958,7 @@ def is_company(name: str) -> bool:
     return company is not None and company.fits(name)
 
 
+@preload
 @cache
 def _genitive_generics() -> tuple[tuple[str, Generic], ...]:
     """(possessive head, generic) for the one-word generics: ``театры`` ->
@@ -1201,6 +1210,7 @@ def case_of_suffix(suffix: str) -> str:
     return "nom"
 
 
+@preload
 @cache
 def _case_endings() -> dict[str, str]:
     return {row["ending"]: row["case"] for row in read_tsv("morph/case_endings.tsv")}

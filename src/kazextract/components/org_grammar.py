@@ -65,7 +65,7 @@ from spacy.tokens import Doc
 
 from .. import docdata, morph
 from .. import gazetteer as gz
-from ..resources import read_tsv, read_words
+from ..resources import preload, read_tsv, read_words
 from .name_lookup import WORD_MARKS, may_start, name_at
 
 QUOTES = '«»"“”„'  # stripped from a name's words to find a brand in it
@@ -81,6 +81,7 @@ CLOSING_ROLES = {
 }  # words that close a name (territorial: but see _territorial)
 
 
+@preload
 @cache
 def _heads() -> tuple[dict[str, str], dict[str, str]]:
     """(lemma -> kind, possessive -> kind) from models/org_heads.tsv."""
@@ -93,11 +94,13 @@ def _heads() -> tuple[dict[str, str], dict[str, str]]:
     return lemmas, poss
 
 
+@preload
 @cache
 def _legal_forms() -> frozenset[str]:
     return frozenset(row["abbr"] for row in read_tsv("legal_forms.tsv"))
 
 
+@preload
 @cache
 def _stop_words() -> frozenset[str]:
     return frozenset(gz.fold(w) for w in read_words("lang/stop_words.txt"))
@@ -114,6 +117,7 @@ def _compound_of(lemma: str, table: dict[str, str]) -> str | None:
     return None
 
 
+@preload
 @cache
 def _head_pieces() -> re.Pattern[str]:
     """What any word read as an org head (or a compound ending in one) must
@@ -177,6 +181,7 @@ def plural_head_kind(word: str) -> str | None:
     return None
 
 
+@preload
 @cache
 def _foreign_forms() -> frozenset[str]:
     return frozenset(row["abbr"] for row in read_tsv("legal_forms.tsv") if row["kind"] == "foreign")
@@ -702,6 +707,7 @@ def _list_joint(ts: list[Tok], lo: int, hi: int) -> bool:
     return any(ts[k].text == "," or facts(ts[k]).role in {"and", "with"} for k in range(lo, hi))
 
 
+@preload
 @cache
 def _person_tests() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
     """persons.is_first_name and is_surname (both cached by word). persons.py
@@ -771,6 +777,7 @@ def _trim_sentence_start(ts: list[Tok], start: int, head: int) -> int:
     return start
 
 
+@preload
 @cache
 def _surname_suffixes() -> tuple[str, ...]:
     rows = read_tsv("name_grammar.tsv")

@@ -31,23 +31,26 @@ from spacy.tokens import Doc
 
 from .. import docdata, morph
 from .. import gazetteer as gz
-from ..resources import read_tsv
+from ..resources import preload, read_tsv
 from .org_grammar import Tok, is_all_caps, is_initials, name_word, toks
 
 WINDOW = 8  # words before a name searched for its country
 
 
+@preload
 @cache
 def _positions() -> frozenset[str]:
     """Position words (last word of each entry), folded."""
     return frozenset(gz.fold(row["word"].split()[-1]) for row in read_tsv("positions.tsv"))
 
 
+@preload
 @cache
 def _first_names() -> frozenset[str]:
     return frozenset(gz.fold(row["name"]) for row in read_tsv("person_names.tsv"))
 
 
+@preload
 @cache
 def _surname_suffixes() -> tuple[str, ...]:
     return tuple(

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import docdata, morph
-from ..resources import read_tsv
+from ..resources import preload, read_tsv
 from ..spans import TITLES, TitleInfo
 
 MAX_TITLE_WORDS = 12
@@ -132,6 +132,7 @@ def is_speech(text: str, quoted: Quoted) -> bool:
     return before.endswith(":") and len(_WORD.findall(text[quoted.start : quoted.end])) >= 3
 
 
+@preload
 @cache
 def _cues() -> tuple[tuple[str, str, str], ...]:
     """(stem, kind, side), longest stems first so that specific cues win."""
@@ -156,6 +157,7 @@ def _not_cues_set() -> frozenset[str]:
     return _words_of_kind("none")
 
 
+@preload
 @cache
 def _speech_after() -> re.Pattern[str]:
     """What follows quoted speech: a dash (``«...», — деді елші``) or a speech
