@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections import defaultdict
 
 import pytest
@@ -344,3 +346,23 @@ def test_legal_forms_intl_orgs_positions_names() -> None:
     for row in read_tsv("person_names.tsv"):
         assert row["gender"] in {"m", "f"} and row["origin"] in {"kz", "ru", "uz", "other"}, row
         assert row["name"][0].isupper() and " " not in row["name"], row
+
+
+def test_load_pipeline_builds_every_data_table() -> None:
+    """In a fresh process, ``load_pipeline`` has built the gazetteers, the
+    morphological lexicon and the agreement lexicons: no article pays for
+    them, and ``kazextract batch`` forks its workers with them built."""
+    probe = (
+        "from kazextract import load_pipeline, resources, morph, gazetteer as gz\n"
+        "from kazextract.components import agreement_rules, org_grammar\n"
+        "load_pipeline()\n"
+        "loaders = resources._PRELOADED\n"
+        "wanted = [gz.states, gz.places, gz.intl_orgs, morph._lexicon, agreement_rules.noun_lexicon, org_grammar._heads]\n"
+        "assert all(w in loaders for w in wanted), 'a table is not marked @preload'\n"
+        "unbuilt = [f.__qualname__ for f in loaders if f.cache_info().currsize != 1]\n"
+        "assert not unbuilt, unbuilt\n"
+        "print(len(loaders))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 40
