@@ -87,6 +87,36 @@ def _relatives() -> dict[tuple[str, ...], tuple[str, int]]:
 
 
 
+_PREFIX = 2  # letters a word shares with the month or number it writes, whatever its ending
+
+
+@preload
+@cache
+def _months_by_start() -> dict[str, tuple[tuple[str, int, str], ...]]:
+    """:func:`_months` by their first letters, each group in the same order.
+
+    A word names a month only if it is one of the forms or starts with a
+    name (its last consonant at most voiced, ``қыркүйегі``): in both cases it
+    starts with the form's first two letters (every name is longer than
+    two), so :func:`month_of` tries those forms only."""
+    groups: dict[str, list[tuple[str, int, str]]] = {}
+    for row in _months():
+        groups.setdefault(row[0][:_PREFIX], []).append(row)
+    return {start: tuple(rows) for start, rows in groups.items()}
+
+
+@preload
+@cache
+def _cardinals_by_start() -> dict[str, tuple[tuple[str, tuple[int, str]], ...]]:
+    """The cardinals of :func:`_numbers` of two letters or more by their first
+    letters, in table order: an inflected number word starts with its
+    cardinal, so :func:`_number_word` tries the few of its own start."""
+    groups: dict[str, list[tuple[str, tuple[int, str]]]] = {}
+    for base, (value, kind) in _numbers().items():
+        if kind == "cardinal" and len(base) >= _PREFIX:
+            groups.setdefault(base[:_PREFIX], []).append((base, (value, kind)))
+    return {start: tuple(rows) for start, rows in groups.items()}
+
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case, with Latin look-alike letters made Cyrillic when the word
@@ -139,7 +169,7 @@ def month_of(word: str) -> Month | None:
     """
     w = fold(word)
     endings = _words("month_ending")
-    for form, number, kind in _months():
+    for form, number, kind in _months_by_start().get(w[:_PREFIX], ()):
         if kind != "name":
             if w == form:
                 return Month(number, "", kind)
@@ -188,8 +218,8 @@ def _number_word(word: str) -> tuple[int, str, str | None] | None:
     w = fold(word)
     if w in table:
         return (*table[w], None)
-    for base, (value, kind) in table.items():
-        if kind == "cardinal" and len(base) >= 2 and w.startswith(base):
+    for base, (value, kind) in _cardinals_by_start().get(w[:_PREFIX], ()):
+        if w.startswith(base):
             rest = w[len(base) :]
             if rest in _NUMBER_ENDINGS:
                 return value, kind, _possessed_case(rest)
@@ -847,7 +877,7 @@ def may_start(word: str) -> bool:
     matches at a word this rejects). Cached by word, like :func:`fold`.
     """
     w = fold(word)
-    if any(c.isdigit() for c in w):
+    if any(map(str.isdigit, w)):
         return True
     if _number_word(word) is not None or month_of(word) is not None or w in _relative_starts():
         return True
