@@ -246,17 +246,16 @@ def may_be_plural_possessive(word: str) -> bool:
     reads (the word lower-cased, with its look-alikes folded, or as written
     when lower-casing changes its length); a word holding no such pair in any
     of these spellings has no such reading."""
-    spellings = {word, word.lower(), _fold(word).lower()}
-    return any(pair in spelling for pair in _plural_possessives() for spelling in spellings)
+    search = _plural_possessives().search
+    return bool(search(word) or search(word.lower()) or search(_fold(word).lower()))
 
 
 @preload
 @cache
-def _plural_possessives() -> tuple[str, ...]:
-    """Every plural ending followed by a possessive one (лары, лері, дары ...)."""
-    return tuple(
-        dict.fromkeys(pl + poss.ending for pl in plural_endings() for poss in _stem_suffixes("poss"))
-    )
+def _plural_possessives() -> re.Pattern[str]:
+    """Any plural ending followed by a possessive one (лары, лері, дары ...)."""
+    pairs = dict.fromkeys(pl + poss.ending for pl in plural_endings() for poss in _stem_suffixes("poss"))
+    return re.compile("|".join(map(re.escape, pairs)))
 
 
 @preload
