@@ -27,6 +27,7 @@ from .resources import preload, read_tsv
 
 LONGEST_CACHE = 1 << 16  # probes remembered per table before the memo starts afresh
 END_PREFIX = 5  # letters of a name's last word that a cheap test compares before any analysis
+_PREFIX_LENGTHS = range(END_PREFIX, 0, -1)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -144,7 +145,10 @@ class NameTable:
         if len(folded) != len(word):
             return True
         prefixes = self._end_prefixes
-        return any(folded[:n] in prefixes for n in range(END_PREFIX, 0, -1))
+        for n in _PREFIX_LENGTHS:  # a loop, not any(): it runs for every new word and table
+            if folded[:n] in prefixes:
+                return True
+        return False
 
     def lookup(self, words: Sequence[str]) -> Entry | None:
         """The entry for these words, the last one through its inflection."""
