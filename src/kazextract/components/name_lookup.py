@@ -35,6 +35,9 @@ def name_at(table: gz.NameTable, words: Sequence[str], i: int) -> tuple[int, gz.
     return table.longest_at(words, i)
 
 
+MAX_MARKED = 1 << 16  # words whose marks are remembered before the memo starts afresh
+
+
 class WordMarks:
     """Bit marks of a word by a few tests.
 
@@ -48,6 +51,7 @@ class WordMarks:
     def __init__(self) -> None:
         self._tests: list[Callable[[str], bool]] = []
         self._used = False
+        self._marks: dict[str, int] = {}  # word -> its marks (a word's Tok is made once per position kind)
 
     def add(self, test: Callable[[str], bool]) -> int:
         """A new test: its bit in the marks."""
@@ -57,9 +61,14 @@ class WordMarks:
         return 1 << (len(self._tests) - 1)
 
     def of(self, word: str) -> int:
-        """The marks of one word."""
-        self._used = True
-        return sum(1 << k for k, test in enumerate(self._tests) if test(word))
+        """The marks of one word, remembered (the tests depend on the word alone)."""
+        marks = self._marks.get(word)
+        if marks is None:
+            self._used = True
+            if len(self._marks) >= MAX_MARKED:
+                self._marks.clear()
+            marks = self._marks[word] = sum(1 << k for k, test in enumerate(self._tests) if test(word))
+        return marks
 
 
 WORD_MARKS = WordMarks()  # the tests of the org grammar and the places: each Tok carries its marks
