@@ -17,7 +17,7 @@ keys of a word are cached by word, so matching costs dictionary lookups.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -93,11 +93,45 @@ class Match:
     entry: Entry
 
 
-def _end_prefix(last_word: str) -> str:
-    """The letters of a name's last word (folded) that every form of the
-    word keeps: at most :data:`END_PREFIX`, never its last letter (which a
-    voiced stem changes, see :meth:`NameTable.may_end`)."""
-    return last_word[: min(END_PREFIX, len(last_word) - 1)]
+class KeyPrefixes:
+    """The first letters of a set of folded keys, to tell before any
+    morphological analysis that no form of a word can give one of them.
+
+    Every key :func:`word_keys` gives for a word is the folded word, or a
+    prefix of it whose last letter alone may differ: a stem with its voicing
+    undone, which ends in a voiceless consonant (``министрліг`` ->
+    ``министрлік``). So a key shares with the folded word its letters (but
+    the last, where that is a voiceless consonant), and a key whose first
+    letters (at most :data:`END_PREFIX`) are not the word's cannot be among
+    them. A key that shares no letter (``к``) lets any word through.
+    """
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self._prefixes: set[str] = set()
+        self._any = False
+        for key in keys:
+            self.add(key)
+
+    def add(self, key: str) -> None:
+        shared = len(key) - 1 if key[-1:] in morph.voiceless_letters() else len(key)
+        if shared <= 0:
+            self._any = True
+        self._prefixes.add(key[: min(END_PREFIX, shared)])
+
+    def may_hold(self, word: str) -> bool:
+        """Whether some key of :func:`word_keys` of ``word`` may be one of
+        these. Where folding changed the word's length (a letter whose case
+        folding is two letters) the test cannot say: yes."""
+        if self._any:
+            return True
+        folded = fold(word)
+        if len(folded) != len(word):
+            return True
+        prefixes = self._prefixes
+        for n in _PREFIX_LENGTHS:  # a loop, not any(): it runs for every new word and table
+            if folded[:n] in prefixes:
+                return True
+        return False
 
 
 class NameTable:
@@ -113,7 +147,7 @@ class NameTable:
         self.max_words = 1
         self.first_words: set[str] = set()
         # the first letters of every name's last word (see may_end)
-        self._end_prefixes: set[str] = set()
+        self._last_words = KeyPrefixes()
         # answers of longest_at by the words it looked at: the same words
         # (Қазақстан, облысы, ...) are probed in every article
         self._longest: dict[tuple[str, ...], tuple[int, Entry] | None] = {}
@@ -126,29 +160,14 @@ class NameTable:
             self.max_words = max(self.max_words, len(key))
             if len(key) > 1:
                 self.first_words.add(key[0])
-            self._end_prefixes.add(_end_prefix(key[-1]))
+            self._last_words.add(key[-1])
 
     def may_end(self, word: str) -> bool:
-        """Whether ``word``, in some case form, can be the last word of a name.
-
-        A test of a few letters, made before the morphological analysis that
-        :func:`word_keys` runs on a word seen for the first time (most words
-        of a new article). Every key :func:`word_keys` gives is the folded
-        word, or a prefix of it whose last letter alone may differ (a stem
-        with its voicing undone, ``министрліг`` -> ``министрлік``): so a key
-        shares with the folded word all its letters but the last, and a name
-        whose last word's first letters (:func:`_end_prefix`) are not the
-        word's cannot match. Where folding changed the word's length (a
-        letter whose case folding is two letters) the test cannot say: yes.
-        """
-        folded = fold(word)
-        if len(folded) != len(word):
-            return True
-        prefixes = self._end_prefixes
-        for n in _PREFIX_LENGTHS:  # a loop, not any(): it runs for every new word and table
-            if folded[:n] in prefixes:
-                return True
-        return False
+        """Whether ``word``, in some case form, can be the last word of a
+        name: a test of a few letters (:class:`KeyPrefixes`), made before the
+        morphological analysis that :func:`word_keys` runs on a word seen for
+        the first time (most words of a new article)."""
+        return self._last_words.may_hold(word)
 
     def lookup(self, words: Sequence[str]) -> Entry | None:
         """The entry for these words, the last one through its inflection."""
@@ -249,8 +268,12 @@ def units_named_after_cities() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("name_grammar.tsv") if r["after_city"] == "yes")
 
 
-def _first_key_in(table: dict[str, str], word: str) -> str | None:
-    """The value of the first of ``word``'s nominative keys found in ``table``."""
+def _first_key_in(table: dict[str, str], prefixes: KeyPrefixes, word: str) -> str | None:
+    """The value of the first of ``word``'s nominative keys found in
+    ``table``; ``prefixes`` are the table's keys' (the word is not analysed
+    when none can match)."""
+    if not prefixes.may_hold(word):
+        return None
     for key in word_keys(word):
         if key in table:
             return table[key]
@@ -266,7 +289,13 @@ def nationalities() -> dict[str, str]:
 
 def nationality_of(word: str) -> str | None:
     """The country a nationality word points to (``ресейлік``, ``қазақтың``)."""
-    return _first_key_in(nationalities(), word)
+    return _first_key_in(nationalities(), _nationality_prefixes(), word)
+
+
+@preload
+@cache
+def _nationality_prefixes() -> KeyPrefixes:
+    return KeyPrefixes(nationalities())
 
 
 @dataclass(frozen=True)
@@ -346,4 +375,10 @@ def grammar_words() -> dict[str, str]:
 @lru_cache(maxsize=1 << 16)
 def role_of(word: str) -> str | None:
     """The role a word plays in names (connector, breaker, currency, ...), cached by word."""
-    return _first_key_in(grammar_words(), word)
+    return _first_key_in(grammar_words(), _grammar_word_prefixes(), word)
+
+
+@preload
+@cache
+def _grammar_word_prefixes() -> KeyPrefixes:
+    return KeyPrefixes(grammar_words())

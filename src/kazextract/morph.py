@@ -267,6 +267,15 @@ def _voicing() -> dict[str, str]:
 
 @preload
 @cache
+def voiceless_letters() -> frozenset[str]:
+    """The letters a stem's voicing is undone to (к қ п): the only last
+    letters in which a lemma (:attr:`Analysis.lemma`) may differ from the
+    word it was read from."""
+    return frozenset(_voicing().values())
+
+
+@preload
+@cache
 def _hyphen_suffixes() -> dict[str, tuple[tuple[str, int], ...]]:
     """Every suffix chain that may follow a hyphen, with its (tag, length) parts.
 
