@@ -18,6 +18,22 @@ from ..resources import read_tsv
 
 NUMBER_WORDS: frozenset[str] = frozenset(row["word"] for row in read_tsv("numbers.tsv"))
 _DIGITS = re.compile(r"^[+-]?\d+([.,]\d+)*(-[^\W\d_]+)?$")
+_STEM = 3  # letters of a number word that an inflected form (бесінші, екіден) starts with
+
+
+def _number_words_by_start() -> dict[str, tuple[str, ...]]:
+    """The number words of three letters or more by their first three: an
+    inflected number word starts with its number word, so a new word is
+    compared with the few of its own start, not with all of them (spaCy asks
+    ``like_num`` of every new word it meets)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(NUMBER_WORDS):
+        if len(word) >= _STEM:
+            groups.setdefault(word[:_STEM], []).append(word)
+    return {start: tuple(words) for start, words in groups.items()}
+
+
+_NUMBER_WORDS_BY_START = _number_words_by_start()
 
 
 def like_num(text: str) -> bool:
@@ -27,8 +43,11 @@ def like_num(text: str) -> bool:
     lower = text.lower()
     if lower in NUMBER_WORDS:
         return True
-    # an inflected number word: the longest number-word prefix leaves a short ending
-    return any(lower.startswith(word) and len(lower) - len(word) <= 4 and len(word) >= 3 for word in NUMBER_WORDS)
+    # an inflected number word: a number-word prefix leaves a short ending
+    for word in _NUMBER_WORDS_BY_START.get(lower[:_STEM], ()):
+        if lower.startswith(word) and len(lower) - len(word) <= 4:
+            return True
+    return False
 
 
 LEX_ATTRS: dict[int, Callable[[str], Any]] = {LIKE_NUM: like_num}
