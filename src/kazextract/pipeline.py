@@ -24,6 +24,8 @@ from .reader import Article
 from .resources import load_all
 from .spans import register_extensions
 
+TOKENIZER_CACHE = 1 << 16  # whitespace-separated chunks whose tokens are remembered (as many as our word caches)
+
 # Component factories in pipeline order. Each reads the span groups of the
 # ones before it.
 COMPONENTS: tuple[str, ...] = (
@@ -41,6 +43,9 @@ def load_pipeline() -> Language:
     """The kazextract pipeline (cached: one per process)."""
     register_extensions()
     nlp = Kazakh()
+    # spaCy caches the tokens of 10,000 distinct chunks, then stops caching:
+    # a batch over real news passes that within a few hundred articles
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     for factory in COMPONENTS:
         nlp.add_pipe(factory)
     load_all()  # the data tables every component reads (see resources.preload)
