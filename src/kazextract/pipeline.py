@@ -13,6 +13,7 @@ import gc
 from functools import cache
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from . import (
@@ -45,7 +46,8 @@ def load_pipeline() -> Language:
     nlp = Kazakh()
     # spaCy caches the tokens of 10,000 distinct chunks, then stops caching:
     # a batch over real news passes that within a few hundred articles
-    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+    if isinstance(nlp.tokenizer, Tokenizer):
+        nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     for factory in COMPONENTS:
         nlp.add_pipe(factory)
     load_all()  # the data tables every component reads (see resources.preload)
