@@ -144,6 +144,16 @@ def _cues() -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@preload
+@cache
+def _cues_by_start() -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """(side, first letter) -> (stem, kind) of :func:`_cues`, in their order."""
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for stem, kind, side in _cues():
+        groups.setdefault((side, stem.lower()[:1]), []).append((stem, kind))
+    return {key: tuple(cues) for key, cues in groups.items()}
+
+
 @cache
 def _words_of_kind(kind: str) -> frozenset[str]:
     """title_kinds.tsv rows of one non-kind: ``none`` (words that start like a
@@ -171,10 +181,9 @@ def _speech_after() -> re.Pattern[str]:
 @lru_cache(maxsize=1 << 14)
 def _cue_kind(word: str, side: str) -> str | None:
     """The kind a cue word names on ``side`` of a title, by the longest cue
-    stem it starts with. Cached by word: each probe scans every cue."""
-    for stem, kind, cue_side in _cues():
-        if cue_side != side:
-            continue
+    stem it starts with. Cached by word; only the cues of the word's first
+    letter are scanned (a word that starts with a stem starts with its letter)."""
+    for stem, kind in _cues_by_start().get((side, word.lower()[:1]), ()):
         if stem.isupper():
             # legal forms, also with a hyphenated ending: ЖШС-нің
             if word.split("-", 1)[0] == stem:
