@@ -228,3 +228,27 @@ def test_title_cues_read_as_by_a_full_scan() -> None:
             assert kind == by_scan(word, side), (word, side)
             found += kind is not None
     assert found > 200
+
+
+def test_known_acronyms_read_as_through_the_lemma_candidates() -> None:
+    """parties._known_acronym looks a word not in capitals up directly; the
+    answer is the one acronym_of (which analyses the word) gives."""
+    from kazextract.components.org_grammar import is_all_caps
+    from kazextract.components.parties import _known_acronym
+
+    def by_analysis(word: str) -> str | None:
+        base = word.split("-", 1)[0]
+        known = gz.acronym_of(word)
+        if known is not None and (is_all_caps(word) or base == known.acronym):
+            return base
+        return None
+
+    acronyms = [org.acronym for org in gz.intl_orgs().values()]
+    words = set(word_forms()) | {a + e for a in acronyms for e in ("", "-мен", "-нің", "-ға", "-дағы")}
+    words |= _declined({a.lower() for a in acronyms if a.isalpha()})
+    found = 0
+    for word in words:
+        got = _known_acronym(word)
+        assert got == by_analysis(word), word
+        found += got is not None
+    assert found > 100
