@@ -203,10 +203,10 @@ def _init_worker() -> None:
     to the parent (which stops the pool) instead of a traceback per worker."""
     import signal
 
-    from .pipeline import load_pipeline
+    from .pipeline import load_pipeline_for_a_long_run
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    load_pipeline()
+    load_pipeline_for_a_long_run()
 
 
 def default_workers() -> int:
@@ -228,8 +228,12 @@ def chunk_size(files: int, workers: int) -> int:
 def outcomes(paths: list[str], *, workers: int, max_bytes: int) -> Iterator[Outcome]:
     """Outcomes in the order of ``paths``; in this process for one worker,
     else from a pool of ``workers`` processes."""
+    from .pipeline import load_pipeline_for_a_long_run
+
     work = partial(process_path, max_bytes=max_bytes)
     if workers <= 1 or len(paths) <= 1:
+        if paths:
+            load_pipeline_for_a_long_run()
         yield from map(work, paths)
         return
     methods = multiprocessing.get_all_start_methods()
@@ -237,9 +241,7 @@ def outcomes(paths: list[str], *, workers: int, max_bytes: int) -> Iterator[Outc
     if forking:
         # load once here: forked workers share the loaded pipeline (copy on
         # write) instead of each building it again while the clock runs
-        from .pipeline import load_pipeline
-
-        load_pipeline()
+        load_pipeline_for_a_long_run()
     context = multiprocessing.get_context("fork" if forking else "spawn")
     with context.Pool(min(workers, len(paths)), initializer=_init_worker) as pool:
         yield from pool.imap(work, paths, chunksize=chunk_size(len(paths), workers))
