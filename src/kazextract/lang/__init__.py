@@ -17,15 +17,21 @@ from spacy.util import registry
 from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKEN_MATCH, TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
-from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS, without_redundant
+from .tokenizer_exceptions import ABBREVIATION_NORMS, TOKENIZER_EXCEPTIONS, without_redundant
 
 _TOKEN_MATCH = re.compile(TOKEN_MATCH).match
 
 
 class KazakhDefaults(BaseDefaults):
-    # the special cases the affix rules do not make anyway (see without_redundant)
+    # the special cases left: not the abbreviations (TOKEN_MATCH keeps them
+    # whole, lex_attrs.norm expands them), nor those the affix rules make
+    # anyway (see without_redundant)
     tokenizer_exceptions = without_redundant(
-        TOKENIZER_EXCEPTIONS, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES, TOKENIZER_INFIXES, _TOKEN_MATCH
+        {form: tokens for form, tokens in TOKENIZER_EXCEPTIONS.items() if form not in ABBREVIATION_NORMS},
+        TOKENIZER_PREFIXES,
+        TOKENIZER_SUFFIXES,
+        TOKENIZER_INFIXES,
+        _TOKEN_MATCH,
     )
     prefixes = TOKENIZER_PREFIXES
     suffixes = TOKENIZER_SUFFIXES

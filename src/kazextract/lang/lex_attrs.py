@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import LIKE_NUM
+from spacy.attrs import LIKE_NUM, NORM
 
 from ..resources import read_tsv
+from .tokenizer_exceptions import ABBREVIATION_NORMS
 
 NUMBER_WORDS: frozenset[str] = frozenset(row["word"] for row in read_tsv("numbers.tsv"))
 _DIGITS = re.compile(r"^[+-]?\d+([.,]\d+)*(-[^\W\d_]+)?$")
@@ -50,4 +51,11 @@ def like_num(text: str) -> bool:
     return False
 
 
-LEX_ATTRS: dict[int, Callable[[str], Any]] = {LIKE_NUM: like_num}
+def norm(text: str) -> str:
+    """A word's norm: an abbreviation's expansion (``ж.`` -> ``жыл``), else
+    the word in lower case (spaCy's default). The expansion is the word's,
+    not a special case's: a special case would stop the tokenizer's cache."""
+    return ABBREVIATION_NORMS.get(text) or text.lower()
+
+
+LEX_ATTRS: dict[int, Callable[[str], Any]] = {LIKE_NUM: like_num, NORM: norm}

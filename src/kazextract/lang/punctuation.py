@@ -14,6 +14,8 @@ ellipsis character. Two Kazakh habits change spaCy's defaults:
 
 from __future__ import annotations
 
+import re
+
 from spacy.lang.char_classes import ALPHA as BASE_ALPHA
 from spacy.lang.char_classes import ALPHA_LOWER as BASE_LOWER
 from spacy.lang.char_classes import ALPHA_UPPER as BASE_UPPER
@@ -24,6 +26,8 @@ from spacy.lang.char_classes import (
 )
 from spacy.lang.punctuation import TOKENIZER_PREFIXES as BASE_PREFIXES
 from spacy.lang.punctuation import TOKENIZER_SUFFIXES as BASE_SUFFIXES
+
+from .tokenizer_exceptions import ABBREVIATION_NORMS
 
 # spaCy's letter classes miss Ғ Қ Ұ (and their lower case): add the whole
 # Kazakh Cyrillic alphabet so that rules written with letters see every letter.
@@ -38,19 +42,40 @@ _QUOTES_AND_DASHES = ["«", "»", "„", "“", "”", "‟", "—", "–", "…
 # "%" is left out of the prefixes so that "%-ке" (per cent + dative) stays whole.
 TOKENIZER_PREFIXES = _QUOTES_AND_DASHES + [p for p in BASE_PREFIXES if p != "%"]
 
-# Whole tokens that the affix rules must not cut: ISO and slashed dates.
-TOKEN_MATCH = r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$"
+# Whole tokens that the affix rules must not cut: ISO and slashed dates, and
+# the abbreviations with a full stop (ж., т.б., Ж.), which are not special
+# cases (see tokenizer_exceptions.TOKENIZER_EXCEPTIONS for why).
+_ABBREVIATIONS = "|".join(re.escape(form) for form in sorted(ABBREVIATION_NORMS, key=len, reverse=True))
+TOKEN_MATCH = rf"^(?:\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}}|{_ABBREVIATIONS})$"
+
+# An abbreviation keeps its full stop after a prefix is cut off (``(ж.``):
+# spaCy cuts a prefix and a suffix in one step, before TOKEN_MATCH sees what
+# is left, so the suffix rules that cut a final full stop do not cut it when
+# what they are given is an abbreviation (a lookbehind per abbreviation).
+_NOT_AN_ABBREVIATION = "".join(
+    f"(?<!^{re.escape(form[:-1])})" for form in ABBREVIATION_NORMS if form.endswith(".")
+)
+
+
+def _keeping_abbreviations(rule: str) -> str:
+    """A suffix rule that cuts a final full stop, made to leave an abbreviation's."""
+    if rule.endswith(r"\."):
+        return rule[:-2] + _NOT_AN_ABBREVIATION + r"\."
+    return rule
 
 # spaCy's suffix rules for a final full stop list letters without Ғ Қ Ұ
 # ("жоқ." stayed whole): the same rules over the Kazakh alphabet.
-TOKENIZER_SUFFIXES = (
-    _QUOTES_AND_DASHES
-    + list(BASE_SUFFIXES)
-    + [
-        rf"(?<=[{KAZAKH_LOWER}])\.",
-        rf"(?<=[{ALPHA_UPPER}][{ALPHA_UPPER}])\.",
-    ]
-)
+TOKENIZER_SUFFIXES = [
+    _keeping_abbreviations(rule)
+    for rule in (
+        _QUOTES_AND_DASHES
+        + list(BASE_SUFFIXES)
+        + [
+            rf"(?<=[{KAZAKH_LOWER}])\.",
+            rf"(?<=[{ALPHA_UPPER}][{ALPHA_UPPER}])\.",
+        ]
+    )
+]
 
 TOKENIZER_INFIXES = (
     LIST_ELLIPSES

@@ -4,6 +4,13 @@ The abbreviations are data (``models/lang/abbreviations.tsv``). Each one with a
 full stop is a single token, in lower case and, for the capitalisable ones, in
 title case too, so that ``ж.`` in ``2025 ж. 5 қазан`` never ends a sentence.
 Every upper-case letter followed by a full stop (``А.``, ``Қ.``) is an initial.
+
+:data:`TOKENIZER_EXCEPTIONS` is the whole table, what the tokens must be. The
+language (``lang/__init__.py``) makes the abbreviations whole by its token match
+(``punctuation.TOKEN_MATCH``) and expands them in their words' norm
+(``lex_attrs.norm``), and keeps as special cases only the rest, less the no-op
+ones (:func:`without_redundant`): the tokens are the same, and spaCy's cache
+keeps working (a special case stops it for the rest of a doc).
 """
 
 from __future__ import annotations
@@ -24,19 +31,36 @@ _LATIN_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ABBREVIATIONS: dict[str, str] = {row["form"]: row["expansion"] for row in read_tsv("lang/abbreviations.tsv")}
 
 
+
+def _written_abbreviations() -> dict[str, str]:
+    """Every abbreviation with a full stop, in lower and in title case
+    (``ж.``, ``Ж.``) -> its expansion (``жыл``)."""
+    out: dict[str, str] = {}
+    for form, expansion in ABBREVIATIONS.items():
+        if "." in form:
+            for variant in (form, form[:1].upper() + form[1:]):
+                out[variant] = expansion  # a later row wins, as it did in the exception table
+    return out
+
+
+ABBREVIATION_NORMS: dict[str, str] = _written_abbreviations()
+
+
 def _exceptions() -> dict[str, list[dict[int, str]]]:
     exc: dict[str, list[dict[int, str]]] = {}
-    for form, expansion in ABBREVIATIONS.items():
-        if "." not in form:
-            continue
-        for variant in {form, form[:1].upper() + form[1:]}:
-            exc[variant] = [{ORTH: variant, NORM: expansion}]
+    for variant, expansion in ABBREVIATION_NORMS.items():
+        exc[variant] = [{ORTH: variant, NORM: expansion}]
     for letter in _KAZAKH_UPPER + _LATIN_UPPER:
         exc.setdefault(f"{letter}.", [{ORTH: f"{letter}."}])
     return exc
 
 
 TOKENIZER_EXCEPTIONS = update_exc(BASE_EXCEPTIONS, _exceptions())
+"""The whole table: what the tokens must be. The language itself leaves out
+of it the abbreviations (made whole by ``punctuation.TOKEN_MATCH`` instead,
+their expansion given by ``lex_attrs.norm``) and the no-op cases
+(:func:`without_redundant`): spaCy stops caching a doc's words after the
+first special case it uses."""
 
 
 def without_redundant(
