@@ -106,8 +106,10 @@ def doc_id_for_path(path: str, text: str) -> str:
 def parse_one(path: str, *, published: str | None, max_bytes: int) -> Record:
     """Read one path (or stdin) and extract its record."""
     from . import extract_article
+    from .pipeline import load_pipeline_for_a_long_run
 
     data = read_input_bytes(path)
+    load_pipeline_for_a_long_run()  # after the read: a missing file fails at once
     article = read_bytes(data, name="<stdin>" if path == "-" else path, max_bytes=max_bytes)
     if published:
         article.published = published

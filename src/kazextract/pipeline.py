@@ -54,13 +54,16 @@ def load_pipeline() -> Language:
     return nlp
 
 
+@cache
 def load_pipeline_for_a_long_run() -> Language:
     """:func:`load_pipeline`, then everything built so far frozen out of the
     garbage collector's sight (``gc.freeze``): for the command line's long
-    runs (``batch``, a JSON Lines stream), whose process lives as long as the
-    pipeline. A full collection then no longer walks the data tables (the
+    runs (``batch``, ``parse``, a JSON Lines stream), whose process lives as
+    long as the pipeline. A full collection then no longer walks the data tables (the
     first one cost ~50 ms) nor touches their memory in forked batch workers.
-    :func:`load_pipeline` itself leaves a library user's collector alone."""
+    :func:`load_pipeline` itself leaves a library user's collector alone.
+    Cached: the freeze happens once (freezing again would keep for ever the
+    garbage of the articles read since)."""
     nlp = load_pipeline()
     gc.freeze()
     return nlp
