@@ -68,11 +68,14 @@ def mean(values: list[float]) -> float:
 
 
 def main() -> None:
-    from kazextract import extract_article, load_pipeline
+    from kazextract import extract_article
     from kazextract.lang import Kazakh
+    from kazextract.pipeline import load_pipeline_for_a_long_run
     from kazextract.reader import read_text
 
-    load_pipeline()  # the data tables are built here, not by the first article
+    # the data tables are built here, not by the first article, and frozen
+    # out of the collector's sight, as `kazextract batch` and `parse` do
+    load_pipeline_for_a_long_run()
 
     def pipeline(text: str) -> None:
         extract_article(read_text(text)).model_dump_json()
