@@ -56,7 +56,8 @@ def _declined(words: set[str]) -> set[str]:
 @cache
 def word_forms() -> tuple[str, ...]:
     """Every last word of every gazetteer name, declined, capitalised and in
-    capitals, with the words of the samples and of KazNERD (some 60,000)."""
+    capitals, with the words of the samples and of KazNERD: ~53,000 forms,
+    ~74,000 with KazNERD."""
     last_words = {name.split()[-1] for table in _tables().values() for name in table}
     forms = _declined(last_words)
     forms |= {w.capitalize() for w in forms}
