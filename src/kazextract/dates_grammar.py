@@ -33,7 +33,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from .lookalikes import fold_lookalikes
-from .resources import preload, read_tsv
+from .resources import group_by, preload, read_tsv
 
 MIN_YEAR, MAX_YEAR = 1000, 2100
 DASHES = frozenset({"-", "–", "—", "−"})
@@ -85,8 +85,6 @@ def _relatives() -> dict[tuple[str, ...], tuple[str, int]]:
     return {tuple(r["phrase"].split()): (r["unit"], int(r["offset"])) for r in read_tsv("relative_dates.tsv")}
 
 
-
-
 _PREFIX = 2  # letters a word shares with the month or number it writes, whatever its ending
 
 
@@ -99,10 +97,7 @@ def _months_by_start() -> dict[str, tuple[tuple[str, int, str], ...]]:
     name (its last consonant at most voiced, ``қыркүйегі``): in both cases it
     starts with the form's first two letters (every name is longer than
     two), so :func:`month_of` tries those forms only."""
-    groups: dict[str, list[tuple[str, int, str]]] = {}
-    for row in _months():
-        groups.setdefault(row[0][:_PREFIX], []).append(row)
-    return {start: tuple(rows) for start, rows in groups.items()}
+    return group_by(_months(), lambda row: row[0][:_PREFIX])
 
 
 @preload
@@ -111,11 +106,9 @@ def _cardinals_by_start() -> dict[str, tuple[tuple[str, tuple[int, str]], ...]]:
     """The cardinals of :func:`_numbers` of two letters or more by their first
     letters, in table order: an inflected number word starts with its
     cardinal, so :func:`_number_word` tries the few of its own start."""
-    groups: dict[str, list[tuple[str, tuple[int, str]]]] = {}
-    for base, (value, kind) in _numbers().items():
-        if kind == "cardinal" and len(base) >= _PREFIX:
-            groups.setdefault(base[:_PREFIX], []).append((base, (value, kind)))
-    return {start: tuple(rows) for start, rows in groups.items()}
+    cardinals = (row for row in _numbers().items() if row[1][1] == "cardinal" and len(row[0]) >= _PREFIX)
+    return group_by(cardinals, lambda row: row[0][:_PREFIX])
+
 
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:

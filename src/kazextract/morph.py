@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kazextract.lookalikes import fold_lookalikes, has_latin
-from kazextract.resources import preload, read_tsv
+from kazextract.resources import group_by, preload, read_tsv
 
 __all__ = [
     "CASES",
@@ -191,23 +191,20 @@ def _case_suffixes() -> tuple[_Suffix, ...]:
 
 
 @cache
-def _stem_suffixes_ending_in(slot: str, letter: str) -> tuple[_Suffix, ...]:
-    """:func:`_stem_suffixes` of ``slot`` whose ending ends in ``letter``, in
-    order: only these can end a stem's text that ends in that letter (the
-    possessive ends in ы/і, the plural in р), so most words try none."""
-    return tuple(suf for suf in _stem_suffixes(slot) if suf.ending[-1:] == letter)
+def _stem_suffixes_by_last_letter(slot: str) -> dict[str, tuple[_Suffix, ...]]:
+    """:func:`_stem_suffixes` of ``slot`` by the last letter of their ending:
+    only those can end a stem's text that ends in that letter (the possessive
+    ends in ы/і, the plural in р), so most words try none."""
+    return group_by(_stem_suffixes(slot), lambda suf: suf.ending[-1])
 
 
 @preload
 @cache
 def _case_suffixes_by_last_letter() -> dict[str, tuple[_Suffix, ...]]:
-    """:func:`_case_suffixes` by the last letter of their ending, each group
-    in the same order: a word can end only in the endings of its own last
-    letter, so the analysis of a new word tries those few, not all of them."""
-    groups: dict[str, list[_Suffix]] = {}
-    for suf in _case_suffixes():
-        groups.setdefault(suf.ending[-1], []).append(suf)
-    return {letter: tuple(sufs) for letter, sufs in groups.items()}
+    """:func:`_case_suffixes` by the last letter of their ending: a word can
+    end only in the endings of its own last letter, so the analysis of a new
+    word tries those few, not all of them."""
+    return group_by(_case_suffixes(), lambda suf: suf.ending[-1])
 
 
 @cache
@@ -452,15 +449,16 @@ def _has_surname_suffix(stem: str) -> bool:
     low = stem.lower()
     return any(
         low.endswith(suffix) and len(low) - len(suffix) >= 3
-        for suffix in _surname_suffixes_ending_in(low[-1:])
+        for suffix in _surname_suffixes_by_last_letter().get(low[-1:], ())
     )
 
 
+@preload
 @cache
-def _surname_suffixes_ending_in(letter: str) -> tuple[str, ...]:
-    """The surname suffixes ending in ``letter``: a stem is tested against
+def _surname_suffixes_by_last_letter() -> dict[str, tuple[str, ...]]:
+    """The surname suffixes by their last letter: a stem is tested against
     those of its own last letter only (it is asked of every stem analysed)."""
-    return tuple(suffix for suffix in _surname_suffixes() if suffix[-1:] == letter)
+    return group_by(_surname_suffixes(), lambda suffix: suffix[-1])
 
 
 def _soft_cluster(stem: str) -> bool:
@@ -558,7 +556,7 @@ class _Inner:
 def _inner_parses(low: str, start: int, end: int, strict: bool) -> list[_Inner]:
     """Ways to read ``low[start:end]`` as stem [+plural] [+possessive]."""
     out = [_Inner(end, (), False)]
-    for poss in _stem_suffixes_ending_in("poss", low[end - 1] if end > start else ""):
+    for poss in _stem_suffixes_by_last_letter("poss").get(low[end - 1] if end > start else "", ()):
         base_end = end - len(poss.ending)
         if not low.endswith(poss.ending, start, end) or not _stem_ok(
             low, start, base_end, poss, strict
@@ -582,7 +580,7 @@ def _inner_parses(low: str, start: int, end: int, strict: bool) -> list[_Inner]:
 def _plural_ends(low: str, start: int, end: int, strict: bool) -> list[tuple[_Suffix, int]]:
     return [
         (pl, end - len(pl.ending))
-        for pl in _stem_suffixes_ending_in("pl", low[end - 1] if end > start else "")
+        for pl in _stem_suffixes_by_last_letter("pl").get(low[end - 1] if end > start else "", ())
         if low.endswith(pl.ending, start, end)
         and _stem_ok(low, start, end - len(pl.ending), pl, strict)
     ]

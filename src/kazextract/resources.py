@@ -12,7 +12,7 @@ it came from; a TSV then has one header row naming its columns.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 _HERE = Path(__file__).resolve().parent
 
 Loader = TypeVar("Loader", bound=Callable[[], object])
+Item = TypeVar("Item")
+Key = TypeVar("Key", bound=Hashable)
 _PRELOADED: list[Callable[[], object]] = []
 
 
@@ -89,3 +91,17 @@ def read_words(name: str) -> frozenset[str]:
 def read_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     """A JSON Lines data file (comment lines starting with '#' skipped)."""
     return tuple(json.loads(line) for line in _content_lines(name))
+
+
+def group_by(items: Iterable[Item], key: Callable[[Item], Key]) -> dict[Key, tuple[Item, ...]]:
+    """``items`` by ``key``, each group in the items' order.
+
+    Why: a rule that compares a new word with every entry of a table (every
+    case ending, month, cue stem) can compare it with the few entries that
+    share its first or last letters. Grouped by those letters, with the
+    table's order kept inside each group, the first entry that fits is the
+    one the full scan found."""
+    groups: dict[Key, list[Item]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return {k: tuple(group) for k, group in groups.items()}

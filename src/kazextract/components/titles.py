@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import docdata, morph
-from ..resources import preload, read_tsv
+from ..resources import group_by, preload, read_tsv
 from ..spans import TITLES, TitleInfo
 
 MAX_TITLE_WORDS = 12
@@ -146,12 +146,9 @@ def _cues() -> tuple[tuple[str, str, str], ...]:
 
 @preload
 @cache
-def _cues_by_start() -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
-    """(side, first letter) -> (stem, kind) of :func:`_cues`, in their order."""
-    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for stem, kind, side in _cues():
-        groups.setdefault((side, stem.lower()[:1]), []).append((stem, kind))
-    return {key: tuple(cues) for key, cues in groups.items()}
+def _cues_by_start() -> dict[tuple[str, str], tuple[tuple[str, str, str], ...]]:
+    """:func:`_cues` by (side, first letter), in their order."""
+    return group_by(_cues(), lambda cue: (cue[2], cue[0].lower()[:1]))
 
 
 @cache
@@ -183,7 +180,7 @@ def _cue_kind(word: str, side: str) -> str | None:
     """The kind a cue word names on ``side`` of a title, by the longest cue
     stem it starts with. Cached by word; only the cues of the word's first
     letter are scanned (a word that starts with a stem starts with its letter)."""
-    for stem, kind in _cues_by_start().get((side, word.lower()[:1]), ()):
+    for stem, kind, _ in _cues_by_start().get((side, word.lower()[:1]), ()):
         if stem.isupper():
             # legal forms, also with a hyphenated ending: ЖШС-нің
             if word.split("-", 1)[0] == stem:

@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.attrs import LIKE_NUM, NORM
 
-from ..resources import read_tsv
+from ..resources import group_by, read_tsv
 from .tokenizer_exceptions import ABBREVIATION_NORMS
 
 NUMBER_WORDS: frozenset[str] = frozenset(row["word"] for row in read_tsv("numbers.tsv"))
@@ -27,11 +27,7 @@ def _number_words_by_start() -> dict[str, tuple[str, ...]]:
     inflected number word starts with its number word, so a new word is
     compared with the few of its own start, not with all of them (spaCy asks
     ``like_num`` of every new word it meets)."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(NUMBER_WORDS):
-        if len(word) >= _STEM:
-            groups.setdefault(word[:_STEM], []).append(word)
-    return {start: tuple(words) for start, words in groups.items()}
+    return group_by(sorted(w for w in NUMBER_WORDS if len(w) >= _STEM), lambda word: word[:_STEM])
 
 
 _NUMBER_WORDS_BY_START = _number_words_by_start()

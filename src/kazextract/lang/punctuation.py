@@ -27,6 +27,7 @@ from spacy.lang.char_classes import (
 from spacy.lang.punctuation import TOKENIZER_PREFIXES as BASE_PREFIXES
 from spacy.lang.punctuation import TOKENIZER_SUFFIXES as BASE_SUFFIXES
 
+from ..resources import group_by
 from .tokenizer_exceptions import ABBREVIATION_NORMS
 
 # spaCy's letter classes miss Ғ Қ Ұ (and their lower case): add the whole
@@ -56,11 +57,10 @@ TOKEN_MATCH = rf"^(?:\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}}|{_ABBREVIATIONS})$"
 # width), so that it runs only where a full stop ends the text, not after
 # every letter (before the full stop it made each suffix search 3x slower).
 def _not_an_abbreviation() -> str:
-    by_length: dict[int, list[str]] = {}
-    for form in ABBREVIATION_NORMS:
-        if form.endswith("."):
-            by_length.setdefault(len(form), []).append(re.escape(form))
-    return "".join(f"(?<!^(?:{'|'.join(forms)}))" for _, forms in sorted(by_length.items()))
+    by_length = group_by((form for form in ABBREVIATION_NORMS if form.endswith(".")), len)
+    return "".join(
+        f"(?<!^(?:{'|'.join(map(re.escape, forms))}))" for _, forms in sorted(by_length.items())
+    )
 
 
 _NOT_AN_ABBREVIATION = _not_an_abbreviation()

@@ -31,7 +31,6 @@ _LATIN_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ABBREVIATIONS: dict[str, str] = {row["form"]: row["expansion"] for row in read_tsv("lang/abbreviations.tsv")}
 
 
-
 def _written_abbreviations() -> dict[str, str]:
     """Every abbreviation with a full stop, in lower and in title case
     (``ж.``, ``Ж.``) -> its expansion (``жыл``)."""
