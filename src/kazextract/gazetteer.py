@@ -17,7 +17,7 @@ keys of a word are cached by word, so matching costs dictionary lookups.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -268,16 +268,22 @@ def units_named_after_cities() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("name_grammar.tsv") if r["after_city"] == "yes")
 
 
-def _first_key_in(table: dict[str, str], prefixes: KeyPrefixes, word: str) -> str | None:
-    """The value of the first of ``word``'s nominative keys found in
-    ``table``; ``prefixes`` are the table's keys' (the word is not analysed
-    when none can match)."""
-    if not prefixes.may_hold(word):
+def _first_key_in(table: Callable[[], dict[str, str]], word: str) -> str | None:
+    """The value of the first of ``word``'s nominative keys found in the
+    table the loader ``table`` gives; the word is not analysed when none of
+    its keys can be there (:func:`_key_prefixes`)."""
+    if not _key_prefixes(table).may_hold(word):
         return None
     for key in word_keys(word):
-        if key in table:
-            return table[key]
+        if key in table():
+            return table()[key]
     return None
+
+
+@cache
+def _key_prefixes(table: Callable[[], dict[str, str]]) -> KeyPrefixes:
+    """The :class:`KeyPrefixes` of the keys of a table, by its loader."""
+    return KeyPrefixes(table())
 
 
 @preload
@@ -289,13 +295,7 @@ def nationalities() -> dict[str, str]:
 
 def nationality_of(word: str) -> str | None:
     """The country a nationality word points to (``ресейлік``, ``қазақтың``)."""
-    return _first_key_in(nationalities(), _nationality_prefixes(), word)
-
-
-@preload
-@cache
-def _nationality_prefixes() -> KeyPrefixes:
-    return KeyPrefixes(nationalities())
+    return _first_key_in(nationalities, word)
 
 
 @dataclass(frozen=True)
@@ -375,10 +375,4 @@ def grammar_words() -> dict[str, str]:
 @lru_cache(maxsize=1 << 16)
 def role_of(word: str) -> str | None:
     """The role a word plays in names (connector, breaker, currency, ...), cached by word."""
-    return _first_key_in(grammar_words(), _grammar_word_prefixes(), word)
-
-
-@preload
-@cache
-def _grammar_word_prefixes() -> KeyPrefixes:
-    return KeyPrefixes(grammar_words())
+    return _first_key_in(grammar_words, word)
