@@ -541,10 +541,7 @@ def _known_acronym(word: str) -> str | None:
     if not is_all_caps(word):
         direct = gz.intl_orgs().get(gz.fold_case_kept(base))
         return base if direct is not None and base == direct.acronym else None
-    known = gz.acronym_of(word)
-    if known is not None and is_all_caps(word) or known is not None and base == known.acronym:
-        return base
-    return None
+    return base if gz.acronym_of(word) is not None else None
 
 
 def _org_at(
