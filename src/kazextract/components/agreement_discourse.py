@@ -31,6 +31,7 @@ from itertools import chain
 from operator import attrgetter
 
 from .agreement_rules import (
+    BY_START,
     SIDE_KINDS,
     Generic,
     Hit,
@@ -59,7 +60,6 @@ from .agreement_rules import (
     topics_in,
 )
 
-_START = attrgetter("start")
 _UPDATED = attrgetter("updated")
 FOLLOW_UP_WINDOW = 3  # sentences a follow-up may reach back (blank lines do not count)
 BACKGROUND_DAYS = 60  # a signing dated this long before publication is background
@@ -140,8 +140,8 @@ def read_sentence(
         # named subject; a nominative named after the counterparts is then
         # inside the object (``елшілік ...-мен Қазақстан мәдениеті күндерін
         # өткізу жөнінде уағдаласты``), not the subject
-        first = min(map(_START, counterparts))
-        named_first = min(map(_START, subjects), default=first)  # the first named subject
+        first = min(map(BY_START, counterparts))
+        named_first = min(map(BY_START, subjects), default=first)  # the first named subject
         generic = generic_subject_at(sent, min(limit, first, named_first))
         if generic is not None and named_first < first:
             generic = None

@@ -539,6 +539,9 @@ class Group:
     role: str  # subject | counterpart | between | other
 
 
+BY_START = attrgetter("start")  # sort key: sides and hits in text order
+
+
 def maximal(sides: list[Side]) -> list[Side]:
     """Drop mentions inside or overlapping a longer one (a state inside an
     organisation's name), keeping the longest, in text order.
@@ -546,7 +549,7 @@ def maximal(sides: list[Side]) -> list[Side]:
     Usually no two mentions overlap: then all are kept, and sorting them by
     their start is the whole answer (checked on neighbours in that order,
     which for non-empty mentions rules out any overlap)."""
-    in_order = sorted(sides, key=_START)
+    in_order = sorted(sides, key=BY_START)
     if _apart(in_order):
         return in_order
     out: list[Side] = []
@@ -557,7 +560,7 @@ def maximal(sides: list[Side]) -> list[Side]:
                 break
         else:
             out.append(side)
-    out.sort(key=_START)
+    out.sort(key=BY_START)
     return out
 
 
@@ -573,9 +576,6 @@ def _apart(in_order: list[Side]) -> bool:
             return False
         end = side.end
     return True
-
-
-_START = attrgetter("start")
 
 
 def _in_parens(tokens: list[str], start: int) -> bool:
