@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .build import build_record
-from .pipeline import load_pipeline, run
-from .reader import Article, read_text
-from .record import Record
+from .resources import collector_paused
+
+with collector_paused():  # importing spaCy and our modules frees nothing: see collector_paused
+    from .build import build_record
+    from .pipeline import load_pipeline, run
+    from .reader import Article, read_text
+    from .record import Record
 
 try:
     __version__ = version("kazextract")

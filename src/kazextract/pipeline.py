@@ -22,7 +22,7 @@ from . import (
 )
 from .lang import Kazakh
 from .reader import Article
-from .resources import load_all
+from .resources import collector_paused, load_all
 from .spans import register_extensions
 
 TOKENIZER_CACHE = 1 << 16  # whitespace-separated chunks whose tokens are remembered (as many as our word caches)
@@ -42,15 +42,16 @@ COMPONENTS: tuple[str, ...] = (
 @cache
 def load_pipeline() -> Language:
     """The kazextract pipeline (cached: one per process)."""
-    register_extensions()
-    nlp = Kazakh()
-    # spaCy caches the tokens of 10,000 distinct chunks, then stops caching:
-    # a batch over real news passes that within a few hundred articles
-    if isinstance(nlp.tokenizer, Tokenizer):
-        nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
-    for factory in COMPONENTS:
-        nlp.add_pipe(factory)
-    load_all()  # the data tables every component reads (see resources.preload)
+    with collector_paused():  # building the tables frees nothing: see collector_paused
+        register_extensions()
+        nlp = Kazakh()
+        # spaCy caches the tokens of 10,000 distinct chunks, then stops caching:
+        # a batch over real news passes that within a few hundred articles
+        if isinstance(nlp.tokenizer, Tokenizer):
+            nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+        for factory in COMPONENTS:
+            nlp.add_pipe(factory)
+        load_all()  # the data tables every component reads (see resources.preload)
     return nlp
 
 
