@@ -218,11 +218,17 @@ def default_workers() -> int:
 
 
 def chunk_size(files: int, workers: int) -> int:
-    """Small: an article takes tens of milliseconds while sending a path and
-    a record line takes well under one, so chunks only need to cut the
-    per-task overhead a little; small chunks keep the tail balanced (no worker
-    idle while another finishes a long chunk) and progress steady."""
-    return max(1, min(4, files // (workers * 16)))
+    """Paths sent to a worker at a time: at least 16 chunks a worker, so the
+    tail stays balanced (no worker idle while another finishes a long chunk)
+    and progress steady; at most 16 paths, as larger chunks save little more.
+
+    Why not smaller: the parent receives each chunk's records in a pool
+    thread that wakes the writing thread once per record, and on two cores
+    its CPU is taken from the workers. Over 2,000 articles with two workers
+    the parent used 1.4 s of CPU with chunks of 1, 0.5 s with chunks of 4,
+    0.22 s with 16 and 0.18 s with 64.
+    """
+    return max(1, min(16, files // (workers * 16)))
 
 
 def outcomes(paths: list[str], *, workers: int, max_bytes: int) -> Iterator[Outcome]:
