@@ -1190,7 +1190,6 @@ def signing_place(
     return None
 
 
-@lru_cache(maxsize=1 << 16)
 def rule_token(word: str) -> str:
     """A word as the rules compare it: lower case, and with Latin look-alike
     letters made Cyrillic when the word mixes the two scripts (a word wholly

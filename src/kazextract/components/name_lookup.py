@@ -9,12 +9,10 @@ cheap test, instead of asking every token.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from .. import gazetteer as gz
 
 
-@lru_cache(maxsize=1 << 16)
 def may_start(table: gz.NameTable, word: str) -> bool:
     """Whether ``table.longest_at`` can find a name starting at ``word``.
 
@@ -22,8 +20,8 @@ def may_start(table: gz.NameTable, word: str) -> bool:
     words or more only when the first word is in the table's ``first_words``,
     and a one-word name only when :meth:`~kazextract.gazetteer.NameTable.lookup`
     of that word alone finds it. A word that passes neither test starts no
-    name, so a scan may skip the probe there. Cached by (table, word): the
-    tables are built once per process.
+    name, so a scan may skip the probe there. Not cached itself: scans ask
+    it through a per-word memo (:class:`WordMarks`, ``org_grammar.word_facts``).
     """
     return gz.fold(word) in table.first_words or table.lookup([word]) is not None
 

@@ -141,7 +141,6 @@ def may_hold_head(word: str) -> bool:
     return _head_pieces().search(gz.fold(word)) is not None
 
 
-@lru_cache(maxsize=1 << 16)
 def head_kind(word: str) -> str | None:
     """The head kind of an org head noun in the possessive, in any case.
 
@@ -165,11 +164,10 @@ def head_kind(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)
 def plural_head_kind(word: str) -> str | None:
     """The head kind of a plural head noun in the possessive (``театрларымен``,
     ``колледждері``): a list of bodies, a name only in a proper name
-    (``Ыстанбұл қалалық театрлары``). Cached by word."""
+    (``Ыстанбұл қалалық театрлары``)."""
     if not may_hold_head(word):
         return None
     lemmas, _ = _heads()
@@ -192,10 +190,8 @@ def is_latin(word: str) -> bool:
     return word.isascii() and any(c.isalpha() for c in word)
 
 
-@lru_cache(maxsize=1 << 16)
 def legal_form(word: str) -> bool:
-    """A legal-form abbreviation, with or without a hyphenated case ending.
-    Cached by word."""
+    """A legal-form abbreviation, with or without a hyphenated case ending."""
     return word.split("-", 1)[0] in _legal_forms()
 
 
@@ -412,11 +408,11 @@ def name_word(tok: Tok) -> bool:
 NAME_UNLESS_COMMON_AT_START = 2  # _name_word_kind: a name word, but not as a common word at a start
 
 
-@lru_cache(maxsize=1 << 16)
 def _name_word_kind(word: str) -> bool | int:
     """What :func:`name_word` says of ``word`` wherever it stands (True,
     False), or :data:`NAME_UNLESS_COMMON_AT_START` when that depends on
-    whether it opens a sentence. Cached by word: the rest is the word's own."""
+    whether it opens a sentence: the rest is the word's own (asked once a
+    word, through :func:`word_facts`)."""
     if not is_cap(word) or is_punct(word):
         return False
     if is_initials(word):
@@ -464,11 +460,10 @@ def lower_word(tok: Tok, before_connector: bool, in_complement: bool = False) ->
     return before_connector or case in (COMPLEMENT_CASES if in_complement else LOWER_CASES)
 
 
-@lru_cache(maxsize=1 << 16)
 def _lower_word_case(word: str) -> str | None:
     """The case of a lower-case word that may stand inside a name, None for
     any other word (capitalised, punctuation, a number, a stop word, a word
-    that closes a name). Cached by word."""
+    that closes a name). Asked once a word, through :func:`word_facts`."""
     if is_cap(word) or is_punct(word) or any(c.isdigit() for c in word):
         return None
     if gz.fold(word) in _stop_words() or gz.role_of(word) in CLOSING_ROLES:
@@ -575,12 +570,10 @@ def _name_word_here(ts: list[Tok], i: int, right_is_connector: bool) -> bool:
     return True
 
 
-@lru_cache(maxsize=1 << 16)
 def _is_gazetteer_word(word: str) -> bool:
     """A state or place by itself (``Ташкентте``): only then is its case ending trusted.
 
     Unknown capitalised words are often misread (``Сауда`` is not Сау+да).
-    Cached by word.
     """
     return gz.states().lookup([word]) is not None or gz.places().lookup([word]) is not None
 
@@ -683,9 +676,8 @@ def _bare_head_before_state(ts: list[Tok], i: int) -> bool:
     return name_at(gz.states(), [t.text for t in ts[i + 1 : i + 5]], 0) is not None
 
 
-@lru_cache(maxsize=1 << 16)
 def _bare_head(word: str) -> bool:
-    """A head noun in its bare form (``Сенат``, ``Парламент``). Cached by word."""
+    """A head noun in its bare form (``Сенат``, ``Парламент``)."""
     return gz.fold(word) in _heads()[0]
 
 
@@ -735,10 +727,9 @@ def _ends_person(ts: list[Tok], i: int) -> bool:
     return is_first_name(ts[i - 1].text) or (is_surname(ts[i].text) and not facts(ts[i]).gazetteer)
 
 
-@lru_cache(maxsize=1 << 16)
 def _is_position_word(word: str) -> bool:
     """A lower-case post in the possessive (``елшісі``, ``орынбасары``,
-    ``ректоры``). Cached by word."""
+    ``ректоры``). Asked once a word, through :func:`word_facts`."""
     from .persons import is_position
 
     if is_cap(word) or is_punct(word) or not is_position(word):
@@ -946,11 +937,11 @@ def _legal_tail(ts: list[Tok], head: int) -> int:
     return end
 
 
-@lru_cache(maxsize=1 << 16)
 def _may_head(word: str) -> bool:
     """Whether :func:`org_at` can find a name ending at this word: a head noun
-    (a plural one too: ``қалалық театрлары``) or a legal form. Cached by word,
-    so that the other words of an article (nearly all) cost one lookup."""
+    (a plural one too: ``қалалық театрлары``) or a legal form. Asked once a
+    word (:data:`MAY_HEAD` in ``WORD_MARKS``, :func:`word_facts`), so that the
+    other words of an article (nearly all) cost one lookup."""
     return legal_form(word) or head_kind(word) is not None or plural_head_kind(word) is not None
 
 

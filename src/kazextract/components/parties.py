@@ -442,10 +442,10 @@ def _other_mention(
     return None
 
 
-@lru_cache(maxsize=1 << 16)
 def _acronym_shaped(word: str) -> bool:
     """Whether a word may be an acronym mention (capitals, or a known body's
-    acronym): the other words skip :func:`_other_mention`. Cached by word."""
+    acronym): the other words skip :func:`_other_mention`. Asked once a word,
+    through :func:`word_marks`."""
     return is_all_caps(word.split("-", 1)[0]) or _known_acronym(word) is not None
 
 
@@ -497,11 +497,11 @@ def _bare_short_forms(doc: Doc, orgs: list[OrgSpan], heads: list[int]) -> dict[i
 MAX_SHORT_WORDS = 3  # capitalised words before a bare head in a short form
 
 
-@lru_cache(maxsize=1 << 16)
 def _bare_head(word: str) -> str | None:
     """The folded lemma of an org head noun written without the possessive
-    (``музей``, ``музеймен``), cached by word: asked of every word, so a
-    word that cannot hold a head is not analysed (``may_hold_head``)."""
+    (``музей``, ``музеймен``). Asked of every word (once, through
+    :func:`word_marks`), so a word that cannot hold a head is not analysed
+    (``may_hold_head``)."""
     if not may_hold_head(word):
         return None
     for a in morph.analyses(word):
@@ -526,11 +526,10 @@ def _lone_acronym(words: list[str], i: int, resolver: OrgResolver) -> tuple[int,
     return 1, _known_acronym(words[i])
 
 
-@lru_cache(maxsize=1 << 16)
 def _known_acronym(word: str) -> str | None:
     """The acronym a word writes when it is a known body's (``ЮНЕСКО-мен``):
-    the part of :func:`_lone_acronym` that depends on the word alone, cached
-    by word since it is asked of every token.
+    the part of :func:`_lone_acronym` that depends on the word alone (asked
+    of every word once, through :func:`_acronym_shaped` in :func:`word_marks`).
 
     A word not in capitals names a body only by its acronym as written: its
     ``base`` is then a key of the acronym table itself, so such a word is

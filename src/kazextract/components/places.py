@@ -101,11 +101,10 @@ def _generic_place(ts: list[Tok], words: list[str], i: int) -> tuple[int, gz.Ent
     return end - i, gz.Entry(name, "other" if role == "landmark" else role, None, "place")
 
 
-@lru_cache(maxsize=1 << 16)
 def _plural_place_word(word: str) -> str | None:
     """The singular generic word (``облысы``) of a plural one (``облыстарында``).
 
-    Cached by word: it is asked of every word of every article. A word
+    Asked once a word (``PLURAL_PLACE_WORD`` in ``WORD_MARKS``). A word
     without a plural and a possessive ending is not analysed at all."""
     if not morph.may_be_plural_possessive(word):
         return None
