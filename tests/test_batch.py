@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -410,3 +411,31 @@ def test_batch_refuses_an_oversize_file_from_its_size_without_reading_it(tmp_pat
         fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB of NULs on paper
     outcome = kb.process_path(str(big))
     assert outcome.error is not None and outcome.error["error"] == "too_large"
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="counts forked workers")
+def test_a_worker_is_replaced_after_its_share_of_articles_and_the_output_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(5):
+        (corpus / f"a{i}.txt").write_text(f"Нөмір {i}\n" + SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    in_process = full_run(corpus, tmp_path / "in_process.jsonl")
+
+    started = tmp_path / "workers"
+    init_worker = kb._init_worker
+
+    def counted_init_worker() -> None:
+        with open(started, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+        init_worker()
+
+    monkeypatch.setattr(kb, "_init_worker", counted_init_worker)
+    monkeypatch.setattr(kb, "ARTICLES_PER_WORKER", 2)  # chunks of one file: a worker reads two, then goes
+    for workers in (1, 2):
+        started.unlink(missing_ok=True)
+        out = tmp_path / f"recycled{workers}.jsonl"
+        assert full_run(corpus, out, workers=workers) == in_process
+        pids = started.read_text(encoding="utf-8").split()
+        assert len(pids) == len(set(pids)) >= 3  # five files, two a worker: at least three workers
