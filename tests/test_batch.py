@@ -439,3 +439,35 @@ def test_a_worker_is_replaced_after_its_share_of_articles_and_the_output_is_the_
         assert full_run(corpus, out, workers=workers) == in_process
         pids = started.read_text(encoding="utf-8").split()
         assert len(pids) == len(set(pids)) >= 3  # five files, two a worker: at least three workers
+
+
+def test_batch_to_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    """``kazextract batch corpus/ | head -c 100``: exit 0 and nothing on stderr."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"a{i:02d}.txt").write_text(f"Нөмір {i}\n" + SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kazextract", "batch", str(corpus), "--quiet", "--workers", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"{")
+    proc.stdout.close()
+    assert proc.wait(timeout=300) == 0
+    assert proc.stderr.read() == b""
+
+
+def test_an_output_that_cannot_be_written_is_a_one_line_usage_error(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus")
+    code, output = run_cli(str(tmp_path / "corpus"), "-o", str(tmp_path / "no" / "such" / "dir" / "r.jsonl"), "--quiet")
+    assert code == 2
+    assert "cannot write" in output and "internal error" not in output
+
+
+def test_no_file_matching_the_glob_is_said(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus")
+    code, output = run_cli(str(tmp_path / "corpus"), "--glob", "*.html", "-o", str(tmp_path / "r.jsonl"), "--quiet")
+    assert code == 0
+    assert "no file matches *.html" in output

@@ -131,3 +131,28 @@ def test_jsonl_input_reads_stdin_only(tmp_path: Path) -> None:
     result = subprocess.run(command(str(path)), capture_output=True, env=environment(), timeout=120)
     assert result.returncode == 2
     assert b"give - as the only path" in result.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    """``kazextract parse --input-format jsonl - | head -1``: when the next
+    stage of the pipe has read enough and closed it, the stream ends quietly
+    with exit code 0 (click alone would exit 1, as if an input had failed)."""
+    proc = subprocess.Popen(
+        command("-"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment()
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+
+    def feed() -> None:
+        try:
+            for _ in range(400):
+                proc.stdin.write(jsonl(GOOD))  # type: ignore[union-attr]
+            proc.stdin.close()  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass  # it stopped reading: expected once it has ended
+
+    threading.Thread(target=feed, daemon=True).start()
+    first = proc.stdout.readline()
+    assert json.loads(first)["doc_id"] == "a1"
+    proc.stdout.close()  # like head -1 once it has its line
+    assert proc.wait(timeout=120) == 0
+    assert proc.stderr.read() == b""

@@ -42,6 +42,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path, PurePath
@@ -296,6 +297,19 @@ def _json_line(item: dict[str, Any]) -> str:
     return json.dumps(item, ensure_ascii=False) + "\n"
 
 
+class OutputError(Exception):
+    """The output file (or its index or errors file beside it) cannot be written."""
+
+
+@contextmanager
+def _writable(path: Path) -> Iterator[None]:
+    """An :class:`OutputError` that says in one line why ``path`` cannot be opened."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 class BatchWriter:
     """Appends records and error lines, flushing each, so that what is written
     survives a kill. With an output file it also appends the index line of
@@ -304,12 +318,17 @@ class BatchWriter:
     def __init__(self, output: Path | None, *, append: bool, errors_stream: TextIO | None = None) -> None:
         self.output = output
         mode = "ab" if append else "wb"
-        self._out: IO[bytes] = open(output, mode) if output else sys.stdout.buffer
-        self._index: IO[bytes] | None = open(index_path_for(output), mode) if output else None
+        self._out: IO[bytes] = sys.stdout.buffer
+        self._index: IO[bytes] | None = None
         # errors are rewritten on every run: resume retries every failed file
-        self._errors: TextIO = (
-            open(errors_path_for(output), "w", encoding="utf-8") if output else (errors_stream or sys.stderr)
-        )
+        self._errors: TextIO = errors_stream or sys.stderr
+        if output is not None:
+            with _writable(output):
+                self._out = open(output, mode)
+            with _writable(index_path_for(output)):
+                self._index = open(index_path_for(output), mode)
+            with _writable(errors_path_for(output)):
+                self._errors = open(errors_path_for(output), "w", encoding="utf-8")
 
     def record(self, outcome: Outcome) -> None:
         assert outcome.line is not None

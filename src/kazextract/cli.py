@@ -4,9 +4,9 @@ All work is in the library; this module only reads files, calls
 :func:`kazextract.extract_article`, writes JSON and turns failures into one
 line on stderr and an exit code:
 
-    0  every input gave a record
+    0  every input gave a record (or the reader of stdout stopped early)
     1  some input failed (missing, a directory, binary, undecodable, too large)
-    2  usage error (unknown option, bad argument)
+    2  usage error (unknown option, bad argument, an output that cannot be written)
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
 from .build import doc_id_for_text
@@ -36,8 +37,33 @@ EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error."
 )
 
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so that flushing what is left in its buffer
+    at exit cannot raise BrokenPipeError again (Python's documented recipe)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+class _Commands(TyperGroup):
+    """The commands, with one more way out: the reader of our stdout went away.
+
+    ``kazextract parse --input-format jsonl - | head -1`` closes the pipe once
+    ``head`` has its line. That is not a failure of ours, but click turns the
+    BrokenPipeError into exit code 1, which means "some input failed". Caught
+    here, before click sees it, it ends the command quietly with exit 0.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # ctx: click's Context, which typer vendors privately
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _stdout_to_devnull()
+            raise typer.Exit(EXIT_OK) from None
+
+
 app = typer.Typer(
     name="kazextract",
+    cls=_Commands,
     help="Turn Kazakh-language news into validated JSON records. " + EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -62,6 +88,11 @@ def error(message: str) -> None:
     """One line on stderr, prefixed with the program name."""
     first_line = " ".join(str(message).split("\n")[0].split())
     print(f"kazextract: error: {first_line}", file=sys.stderr)
+
+
+def warning(message: str) -> None:
+    """One line on stderr for what is not an error but may be a mistake."""
+    print(f"kazextract: warning: {message}", file=sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -322,9 +353,11 @@ def batch(
     )
     try:
         summary = kb.run_batch(options)
-    except kb.ResumeError as exc:
+    except (kb.ResumeError, kb.OutputError) as exc:
         error(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
+    if summary.files == 0 and summary.errors == 0:
+        warning(f"no file matches {glob} in {', '.join(paths)}")
     raise typer.Exit(EXIT_INPUT_FAILED if summary.errors else EXIT_OK)
 
 
@@ -504,9 +537,8 @@ def main() -> None:
         error("interrupted")
         sys.exit(130)
     except BrokenPipeError:
-        # the reader of our stdout went away (| head): not an error of ours
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # the reader of our stdout went away (| head) outside a command: see _Commands
+        _stdout_to_devnull()
         sys.exit(EXIT_OK)
     except Exception as exc:  # a bug: say it in one line, never a traceback
         error(f"internal error: {type(exc).__name__}: {exc}")
