@@ -151,3 +151,11 @@ def test_show_bad_input_one_line_exit_1(tmp_path: Path) -> None:
     result = run("show", str(tmp_path / "missing.txt"))
     assert result.returncode == 1
     assert result.stderr.decode("utf-8").count("\n") == 1
+
+
+def test_an_output_that_cannot_be_written_is_a_one_line_usage_error(tmp_path: Path) -> None:
+    for args in (["parse", str(SEED)], ["parse", "--input-format", "jsonl", "-"]):
+        result = run(*args, "-o", str(tmp_path / "no" / "such" / "out.json"), stdin=b"")
+        assert result.returncode == 2
+        stderr = result.stderr.decode("utf-8")
+        assert stderr.startswith("kazextract: error: cannot write ") and stderr.count("\n") == 1
