@@ -17,6 +17,9 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
 from conftest import REPO, SAMPLES
 
 SEED_TEXT = (SAMPLES / "turksoy-cinema.txt").read_text(encoding="utf-8")
@@ -156,3 +159,24 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
     proc.stdout.close()  # like head -1 once it has its line
     assert proc.wait(timeout=120) == 0
     assert proc.stderr.read() == b""
+
+
+def test_a_pipeline_failure_on_one_line_is_reported_and_the_stream_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug the pipeline hits on one article costs that article's record,
+    not the rest of the stream (as one file in a batch)."""
+    import kazextract
+    from kazextract.cli import app
+
+    extract_article = kazextract.extract_article
+
+    def broken_on_boom(article: object, doc_id: str | None = None) -> object:
+        if doc_id == "boom":
+            raise RuntimeError("component exploded\non two lines")
+        return extract_article(article, doc_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kazextract, "extract_article", broken_on_boom)
+    data = jsonl(GOOD, {"text": "Бір сөйлем.", "id": "boom"}, DATED)
+    result = CliRunner().invoke(app, ["parse", "--input-format", "jsonl", "-"], input=data)
+    assert result.exit_code == 1
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["a1", "7"]
+    assert result.stderr == "kazextract: error: <stdin> line 2: RuntimeError: component exploded on two lines\n"

@@ -234,9 +234,14 @@ def _parse_jsonl_stream(out: TextIO, max_bytes: int) -> int:
                 _check_published(published)
                 article.published = published
             doc_id = str(item["id"]) if item.get("id") is not None else doc_id_for_text(text)
-            record = extract_article(article, doc_id)
         except (ValueError, typer.BadParameter) as exc:
             error(f"<stdin> line {number}: {exc}")
+            failed += 1
+            continue
+        try:
+            record = extract_article(article, doc_id)
+        except Exception as exc:  # the pipeline raised: a bug, reported per line as batch does per file
+            error(f"<stdin> line {number}: " + " ".join(f"{type(exc).__name__}: {exc}".split()))
             failed += 1
             continue
         out.write(record_json(record, indent=None) + "\n")
@@ -293,6 +298,10 @@ def parse(
                         continue
                     # an empty file still gets its (valid, empty) record with a warning
                     record = _empty_record(path, published)
+                except Exception as exc:  # the pipeline raised: a bug, reported per file as batch does
+                    error(f"{path}: " + " ".join(f"{type(exc).__name__}: {exc}".split()))
+                    failed += 1
+                    continue
                 out.write(record_json(record, indent=None if compact else 2) + "\n")
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
 
