@@ -20,8 +20,11 @@ This script models such a stream:
 One process runs the pipeline as a batch worker does. Every ``--every``
 articles it prints its RSS, the size of spaCy's vocabulary and the mean
 milliseconds an article so far. ``kazextract batch`` replaces a worker after
-``batch.ARTICLES_PER_WORKER`` articles (the default length of this run), so
-a worker's memory is bounded by the last figure printed.
+``pipeline.RENEW_AFTER`` articles (the default length of this run), so a
+worker's memory is bounded by the last figure printed. ``--renew K`` renews
+the pipeline every K articles, as a JSON Lines stream does every
+``RENEW_AFTER`` (``pipeline.renew_pipeline_for_a_long_run``), to show what
+that bounds in a process that lives on.
 """
 
 from __future__ import annotations
@@ -77,13 +80,18 @@ def rss_mib() -> float:
 
 
 def main() -> None:
-    from kazextract import batch, extract_article
-    from kazextract.pipeline import load_pipeline_for_a_long_run
+    from kazextract import extract_article
+    from kazextract.pipeline import (
+        RENEW_AFTER,
+        load_pipeline_for_a_long_run,
+        renew_pipeline_for_a_long_run,
+    )
     from kazextract.reader import read_text
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=batch.ARTICLES_PER_WORKER)
+    parser.add_argument("--articles", type=int, default=RENEW_AFTER)
     parser.add_argument("--every", type=int, default=2000)
+    parser.add_argument("--renew", type=int, default=0, help="renew the pipeline every this many articles")
     args = parser.parse_args()
 
     source, base = base_articles()
@@ -94,6 +102,8 @@ def main() -> None:
     print(f"{0:9d} {rss_mib():8.0f} {len(nlp.vocab):11d}")
     started = time.process_time()
     for k in range(args.articles):
+        if args.renew and k and k % args.renew == 0:
+            nlp = renew_pipeline_for_a_long_run()
         text = base[k % len(base)]
         if k >= len(base):
             text = changed(text, rng)
@@ -101,7 +111,7 @@ def main() -> None:
         if (k + 1) % args.every == 0 or k + 1 == args.articles:
             ms = (time.process_time() - started) / (k + 1) * 1000
             print(f"{k + 1:9d} {rss_mib():8.0f} {len(nlp.vocab):11d} {ms:11.1f}", flush=True)
-    print(f"a batch worker is replaced after {batch.ARTICLES_PER_WORKER} articles (batch.ARTICLES_PER_WORKER)")
+    print(f"a batch worker is replaced, and a stream's pipeline renewed, every {RENEW_AFTER} articles")
 
 
 if __name__ == "__main__":

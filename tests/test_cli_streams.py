@@ -180,3 +180,29 @@ def test_a_pipeline_failure_on_one_line_is_reported_and_the_stream_goes_on(monke
     assert result.exit_code == 1
     assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["a1", "7"]
     assert result.stderr == "kazextract: error: <stdin> line 2: RuntimeError: component exploded on two lines\n"
+
+
+def test_a_long_stream_renews_its_pipeline_and_the_records_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every RENEW_AFTER articles the stream starts a fresh pipeline (a fresh
+    spaCy vocabulary: memory stays bounded); the records do not change."""
+    from kazextract import pipeline
+    from kazextract.cli import app
+
+    data = jsonl(GOOD, DATED, {"text": SEED_TEXT, "id": "seed"}, {**GOOD, "id": "a2"}, {**DATED, "id": "d2"})
+    plain = CliRunner().invoke(app, ["parse", "--input-format", "jsonl", "-"], input=data)
+    assert plain.exit_code == 0
+
+    renew = pipeline.renew_pipeline_for_a_long_run
+    vocabularies = []
+
+    def counted_renew() -> object:
+        vocabularies.append(pipeline.load_pipeline().vocab)
+        return renew()
+
+    monkeypatch.setattr(pipeline, "RENEW_AFTER", 2)
+    monkeypatch.setattr(pipeline, "renew_pipeline_for_a_long_run", counted_renew)
+    renewed = CliRunner().invoke(app, ["parse", "--input-format", "jsonl", "-"], input=data)
+    assert renewed.exit_code == 0
+    assert len(vocabularies) == 2  # before the 3rd and the 5th article
+    assert pipeline.load_pipeline().vocab is not vocabularies[-1] is not vocabularies[0]
+    assert renewed.stdout == plain.stdout

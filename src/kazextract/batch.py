@@ -48,6 +48,7 @@ from functools import cache, partial
 from pathlib import Path, PurePath
 from typing import IO, Any, TextIO
 
+from .pipeline import RENEW_AFTER
 from .reader import DEFAULT_MAX_BYTES, InputError, read_bytes
 
 DEFAULT_GLOB = "*.txt"
@@ -234,7 +235,7 @@ def chunk_size(files: int, workers: int) -> int:
     return max(1, min(16, files // (workers * 16)))
 
 
-ARTICLES_PER_WORKER = 20_000
+ARTICLES_PER_WORKER = RENEW_AFTER
 """Articles a worker process reads before a fresh one takes its place.
 
 Why: a worker's memory grows with every word form it has not met before.

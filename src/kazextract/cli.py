@@ -208,13 +208,18 @@ def _parse_jsonl_stream(out: TextIO, max_bytes: int) -> int:
     Lines are read as bytes and decoded here: JSON Lines is UTF-8 whatever the
     locale says, and one line of bad bytes must not end the stream."""
     from . import extract_article
-    from .pipeline import load_pipeline_for_a_long_run
+    from .pipeline import RENEW_AFTER, load_pipeline_for_a_long_run, renew_pipeline_for_a_long_run
 
     load_pipeline_for_a_long_run()
     failed = 0
+    articles = 0
     for number, raw in enumerate(sys.stdin.buffer, start=1):
         if not raw.strip():
             continue
+        if articles == RENEW_AFTER:  # memory stays bounded however long the stream
+            renew_pipeline_for_a_long_run()
+            articles = 0
+        articles += 1
         try:
             try:
                 line = raw.decode("utf-8-sig")
