@@ -97,6 +97,47 @@ def test_number_words() -> None:
     assert possessed is not None and (possessed.value, possessed.possessed) == (21, "loc")
 
 
+# A number and its endings (date_words.tsv: digit_ordinal, digit_case,
+# number_word_case, possessed_number_case; the possessive and the case
+# endings from morph's tables): (value, ordinal, case after the possessive).
+NUMBER_FORMS = [
+    ("5", (5, False, None)),
+    ("2019-ыншы", (2019, True, None)),
+    ("5-ші", (5, True, None)),
+    ("3ші", (3, True, None)),
+    ("5-і", (5, False, "nom")),
+    ("20-сы", (20, False, "nom")),
+    ("1-інен", (1, False, "abl")),
+    ("15-інде", (15, False, "loc")),
+    ("20-сында", (20, False, "loc")),
+    ("5-ін", (5, False, "acc")),
+    ("5-іне", (5, False, "dat")),
+    ("5-інің", (5, False, "gen")),
+    ("5-індегі", (5, False, "attr")),  # after digits only
+    ("5-нен", (5, False, "abl")),
+    ("10-ға", (10, False, "dat")),
+    ("7-де", None),  # not a case the table lists after digits
+    ("5-імен", None),  # the instrumental is not a date's case
+    ("бесі", (5, False, "nom")),
+    ("бесінде", (5, False, "loc")),
+    ("бесінен", (5, False, "abl")),
+    ("жиырмасында", (20, False, "loc")),
+    ("бесіне", (5, False, "dat")),
+    ("оннан", (10, False, "abl")),
+    ("тоқсаннан", (90, False, "abl")),
+    ("онда", None),  # also "there": -да after a number word is not in the table
+    ("бесіндегі", None),  # the attributive only after digits
+    ("бесінші", (5, True, None)),
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), NUMBER_FORMS)
+def test_a_number_and_its_endings(word: str, expected: tuple[int, bool, str | None] | None) -> None:
+    number = read_number([word], 0)
+    got = None if number is None else (number.value, number.ordinal, number.possessed)
+    assert got == expected
+
+
 def test_tense_of_the_clause() -> None:
     assert is_past(["өтті", "."])
     assert not is_past(["өтеді", "."])

@@ -21,8 +21,8 @@ from kazextract import gazetteer as gz
 from kazextract import morph
 from kazextract.components import titles
 from kazextract.dates_grammar import (
-    _NUMBER_ENDINGS,
     _months,
+    _number_endings,
     _numbers,
     fold,
     month_of,
@@ -175,7 +175,7 @@ def _number_by_scan(word: str) -> tuple[int, str] | None:
     if w in _numbers():
         return _numbers()[w]
     for base, (value, kind) in _numbers().items():
-        if kind == "cardinal" and len(base) >= 2 and w.startswith(base) and w[len(base) :] in _NUMBER_ENDINGS:
+        if kind == "cardinal" and len(base) >= 2 and w.startswith(base) and w[len(base) :] in _number_endings():
             return value, kind
     return None
 
@@ -184,7 +184,7 @@ def test_month_and_number_words_read_as_by_a_full_scan() -> None:
     months = [f for f, _, _ in _months()]
     numbers = list(_numbers())
     words = set(word_forms()) | _declined(set(months)) | _declined(set(numbers))
-    words |= {n + e for n in numbers for e in _NUMBER_ENDINGS}
+    words |= {n + e for n in numbers for e in _number_endings()}
     seen_month = seen_number = 0
     for word in words:
         month = month_of(word)

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import compress
 from typing import NamedTuple
 
+from . import morph
 from .lookalikes import fold_lookalikes
 from .resources import group_by, preload, read_tsv
 
@@ -175,16 +176,67 @@ def month_of(word: str) -> Month | None:
 
 # ------------------------------------------------------------------ numbers
 
-_ORDINAL_DIGITS = re.compile(r"^(\d{1,4})-?(?:ыншы|інші|сыншы|сінші|ншы|нші|шы|ші|ыншi)$")
-_POSSESSED_DIGITS = re.compile(r"^(\d{1,2})-(?:(?:сы|сі|ы|і)(нда|нде|нан|нен|на|не|ның|нің|н|ндағы|ндегі)?|(нен|нан|не|на|нде|нда|ден|дан|ге|ға))$")
 _HYPHENED = re.compile(r"^(\d{1,4})-([^\W\d_]+)$")
-_NUMBER_ENDINGS = frozenset(
-    "ы і сы сі ын ін сын сін ында інде сында сінде ынан інен сынан сінен ына іне сына сіне "
-    "ының інің сының сінің нда нде нан нен на не".split()
-)
-_POSSESSED_CASES = {"": "nom", "н": "acc", "нда": "loc", "нде": "loc", "нан": "abl", "нен": "abl", "ден": "abl",
-                    "дан": "abl", "на": "dat", "не": "dat", "ге": "dat", "ға": "dat", "ның": "gen", "нің": "gen",
-                    "ндағы": "attr", "ндегі": "attr"}
+
+
+def _alternatives(forms: Iterable[str]) -> str:
+    """A regex alternation of literal forms, the longest first."""
+    return "|".join(map(re.escape, sorted(forms, key=lambda f: (-len(f), f))))
+
+
+def _possessed_endings(where: str) -> tuple[tuple[str, str, str], ...]:
+    """(ending, harmony, case) of the cases a possessed number may carry
+    after digits (``where="digits"``) or as a number word (``"both"``), from
+    the ``possessed_number_case`` rows of ``date_words.tsv`` and their
+    pronominal-n endings in morph."""
+    cases = [case for case, after in _words("possessed_number_case").items() if where in ("digits", after)]
+    return tuple((e, h, case) for case in cases for e, h in morph.possessed_case_endings(case))
+
+
+@preload
+@cache
+def _ordinal_digits() -> re.Pattern[str]:
+    """A number in digits with an ordinal ending (``2019-ыншы``, ``5ші``)."""
+    return re.compile(rf"^(\d{{1,4}})-?(?:{_alternatives(_words('digit_ordinal'))})$")
+
+
+@preload
+@cache
+def _possessed_digits() -> re.Pattern[str]:
+    """A day in digits with the possessive and a case (``5-і``, ``1-інен``),
+    or with a case alone (``5-нен``): group 2 or 3 is the case ending."""
+    possessive = _alternatives(e for e, _ in morph.possessive_endings())
+    after_possessive = _alternatives(e for e, _, _ in _possessed_endings("digits"))
+    bare = _alternatives(_words("digit_case"))
+    return re.compile(rf"^(\d{{1,2}})-(?:(?:{possessive})({after_possessive})?|({bare}))$")
+
+
+@preload
+@cache
+def _number_endings() -> frozenset[str]:
+    """What may follow a cardinal number word's own letters: the possessive,
+    alone or with a case ending of its vowel harmony (бес+і, бес+інде), or a
+    case ending alone (он+да)."""
+    possessives = morph.possessive_endings()
+    after = _possessed_endings("both")
+    return frozenset(
+        [p for p, _ in possessives]
+        + [p + e for p, ph in possessives for e, eh, _ in after if eh in ("any", ph)]
+        + list(_words("number_word_case"))
+    )
+
+
+@preload
+@cache
+def _possessed_cases() -> dict[str, str]:
+    """The case of what follows a number's possessive, or of a case ending
+    after it alone: ending -> case, ``""`` -> nom."""
+    return {
+        "": "nom",
+        **{e: case for e, _, case in _possessed_endings("digits")},
+        **_words("digit_case"),
+        **_words("number_word_case"),
+    }
 
 
 class Number(NamedTuple):
@@ -214,16 +266,17 @@ def _number_word(word: str) -> tuple[int, str, str | None] | None:
     for base, (value, kind) in _cardinals_by_start().get(w[:_PREFIX], ()):
         if w.startswith(base):
             rest = w[len(base) :]
-            if rest in _NUMBER_ENDINGS:
+            if rest in _number_endings():
                 return value, kind, _possessed_case(rest)
     return None
 
 
 def _possessed_case(rest: str) -> str:
-    for poss in ("сы", "сі", "ы", "і"):
-        if rest.startswith(poss) and rest[len(poss) :] in _POSSESSED_CASES:
-            return _POSSESSED_CASES[rest[len(poss) :]]
-    return _POSSESSED_CASES.get(rest, "nom")
+    cases = _possessed_cases()
+    for poss, _ in sorted(morph.possessive_endings(), key=lambda p: -len(p[0])):
+        if rest.startswith(poss) and rest[len(poss) :] in cases:
+            return cases[rest[len(poss) :]]
+    return cases.get(rest, "nom")
 
 
 
@@ -234,13 +287,13 @@ def _digit_number(word: str) -> tuple[int, bool, str | None] | None:
     w = fold(word)
     if w.isdigit():
         return int(w), False, None
-    m = _ORDINAL_DIGITS.match(w)
+    m = _ordinal_digits().match(w)
     if m:
         return int(m.group(1)), True, None
-    m = _POSSESSED_DIGITS.match(w)
+    m = _possessed_digits().match(w)
     if m:
         case = m.group(2) or m.group(3) or ""
-        return int(m.group(1)), False, _POSSESSED_CASES.get(case, "nom")
+        return int(m.group(1)), False, _possessed_cases().get(case, "nom")
     return None
 
 
@@ -793,15 +846,24 @@ def rule_relative(words: Words, i: int) -> Find | None:
     end, unit, offset = found
     if unit == "vague":
         return Find(i, end, "vague", vague=True)
-    if unit == "month" and _word(words, end - 1).endswith(_GENITIVE):  # өткен айдың 20-сында
+    if unit == "month" and _word(words, end - 1).endswith(_genitive_endings()):  # өткен айдың 20-сында
         day = read_number(words, end)
         if day is not None and _is_day(day) and day.possessed is not None and not day.in_words:
             return Find(i, day.end, "relative-month-day", point=Point(day=day.value, month_offset=offset))
     return Find(i, end, "relative", period=(unit, offset))
 
 
-_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
-_YEAR_CASES = frozenset("да де та те дан ден тан тен нан нен ға ге қа ке ғы гі ғы қы кі мен бен пен".split())
+@preload
+@cache
+def _genitive_endings() -> tuple[str, ...]:
+    return morph.case_endings("gen")
+
+
+@preload
+@cache
+def _year_cases() -> frozenset[str]:
+    """The case endings a year in digits may carry after its hyphen (``2025-те``)."""
+    return frozenset(e for case in _words("year_case") for e in morph.case_endings(case))
 
 
 def rule_year_with_ending(words: Words, i: int) -> Find | None:
@@ -810,7 +872,7 @@ def rule_year_with_ending(words: Words, i: int) -> Find | None:
     m = _HYPHENED.match(_word(words, i))
     if not m or len(m.group(1)) != 4 or not 1900 <= int(m.group(1)) <= MAX_YEAR:
         return None
-    if m.group(2) not in _YEAR_CASES or _word(words, i + 1) in _words("not_year_after"):
+    if m.group(2) not in _year_cases() or _word(words, i + 1) in _words("not_year_after"):
         return None
     return Find(i, i + 1, "year", point=Point(int(m.group(1))))
 

@@ -227,6 +227,21 @@ def case_endings(case: str) -> tuple[str, ...]:
     )
 
 
+@cache
+def possessed_case_endings(case: str) -> tuple[tuple[str, str], ...]:
+    """(ending, harmony) of one case in its pronominal-n form, the form it
+    takes after the 3rd-person possessive (``loc`` -> нда back, нде front),
+    from models/morph/case_endings.tsv."""
+    return tuple(dict.fromkeys((s.ending, s.harmony) for s in _case_suffixes() if s.tag == case and s.pronominal))
+
+
+@cache
+def possessive_endings() -> tuple[tuple[str, str], ...]:
+    """(ending, harmony) of the 3rd-person possessive (ы, і, сы, сі), from
+    models/morph/stem_suffixes.tsv."""
+    return tuple((s.ending, s.harmony) for s in _stem_suffixes("poss"))
+
+
 @preload
 @cache
 def plural_endings() -> tuple[str, ...]:
