@@ -350,6 +350,32 @@ def test_kill_9_mid_batch_then_resume_gives_every_record_exactly_once(tmp_path: 
     assert out.read_bytes() == expected
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_mid_batch_says_how_to_finish_and_resume_finishes(tmp_path: Path, workers: int) -> None:
+    corpus = tmp_path / "corpus"
+    stems = make_articles(corpus, 60)
+    out = tmp_path / "records.jsonl"
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    command = batch_command(corpus, out)
+    proc = subprocess.Popen(
+        [*command, "--workers", str(workers)], env=env, stderr=subprocess.PIPE, start_new_session=True
+    )
+    assert proc.stderr is not None
+    try:
+        while proc.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 3):
+            time.sleep(0.005)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        proc.wait(timeout=120)
+    assert proc.returncode == 130, "the batch ended before it could be interrupted"
+    stderr = proc.stderr.read().decode("utf-8")
+    assert stderr.startswith("kazextract: error: interrupted") and "--resume" in stderr and "Traceback" not in stderr
+    done = subprocess.run([*command, "--resume"], env=env, check=False)
+    assert done.returncode == 0
+    assert [r["doc_id"] for r in read_jsonl(out)] == stems
+
+
 # ------------------------------------------------------------ decoding, hard
 
 

@@ -7,6 +7,7 @@ line on stderr and an exit code:
     0  every input gave a record (or the reader of stdout stopped early)
     1  some input failed (missing, a directory, binary, undecodable, too large)
     2  usage error (unknown option, bad argument, an output that cannot be written)
+  130  interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .record import Record
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it (128 + SIGINT)
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error."
@@ -59,6 +61,9 @@ class _Commands(TyperGroup):
         except BrokenPipeError:
             _stdout_to_devnull()
             raise typer.Exit(EXIT_OK) from None
+        except KeyboardInterrupt:  # typer would exit 130 without a word
+            error("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 app = typer.Typer(
@@ -380,6 +385,10 @@ def batch(
     except (kb.ResumeError, kb.OutputError) as exc:
         error(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        kept = f"the records written are kept in {output}; run again with --resume to finish"
+        error(f"interrupted: {kept}" if output is not None else "interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if summary.files == 0 and summary.errors == 0:
         warning(f"no file matches {glob} in {', '.join(paths)}")
     raise typer.Exit(EXIT_INPUT_FAILED if summary.errors else EXIT_OK)
@@ -557,9 +566,9 @@ def main() -> None:
     """Console entry point: usage errors exit 2; nothing escapes as a traceback."""
     try:
         app()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before or after a command: see _Commands
         error("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         # the reader of our stdout went away (| head) outside a command: see _Commands
         _stdout_to_devnull()
