@@ -209,7 +209,7 @@ def _case_suffixes_by_last_letter() -> dict[str, tuple[_Suffix, ...]]:
 
 @cache
 def _stem_suffixes(slot: str) -> tuple[_Suffix, ...]:
-    """Plural (``pl``) or possessive (``poss``) suffixes."""
+    """Plural (``pl``), possessive (``poss``) or ordinal (``ord``) suffixes."""
     return tuple(
         _Suffix(r["ending"], r["slot"], False, r["harmony"], _classes(r["classes"]))
         for r in read_tsv("morph/stem_suffixes.tsv")
@@ -299,7 +299,7 @@ def _hyphen_suffixes() -> dict[str, tuple[tuple[str, int], ...]]:
     pron = [s for s in _case_suffixes() if s.pronominal]
     poss = _stem_suffixes("poss")
     plural = _stem_suffixes("pl")
-    ordinal = ("ыншы", "інші", "ншы", "нші")
+    ordinal = _stem_suffixes("ord")
 
     def add(parts: Iterable[tuple[str, str]]) -> None:
         parts = tuple(parts)
@@ -308,7 +308,7 @@ def _hyphen_suffixes() -> dict[str, tuple[tuple[str, int], ...]]:
     for c in bare:
         add([(c.tag, c.ending)])
     for o in ordinal:
-        add([("ord", o)])
+        add([("ord", o.ending)])
     for p in poss:
         add([("poss", p.ending)])
         for c in pron:
