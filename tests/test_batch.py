@@ -324,8 +324,29 @@ def batch_command(corpus: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "kazextract", "batch", str(corpus), "-o", str(out), "--quiet"]
 
 
+def signal_once_records_appear(command: list[str], out: Path, env: dict[str, str], sig: int) -> subprocess.Popen[bytes]:
+    """Run a batch and send ``sig`` to its whole process group (parent and
+    workers) once three records are in ``out``; waits for records, not time."""
+    proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        while proc.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 3):
+            time.sleep(0.005)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, sig)
+        proc.wait(timeout=120)
+    return proc
+
+
 @pytest.mark.parametrize("workers", [1, 2])
-def test_kill_9_mid_batch_then_resume_gives_every_record_exactly_once(tmp_path: Path, workers: int) -> None:
+@pytest.mark.parametrize(
+    ("sig", "returncode"),
+    [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGINT, 130)],  # kill -9; Ctrl-C, as from a terminal
+    ids=["kill-9", "ctrl-c"],
+)
+def test_a_batch_stopped_midway_then_resumed_gives_every_record_exactly_once(
+    tmp_path: Path, workers: int, sig: int, returncode: int
+) -> None:
     corpus = tmp_path / "corpus"
     stems = make_articles(corpus, 60)
     out = tmp_path / "records.jsonl"
@@ -334,46 +355,18 @@ def test_kill_9_mid_batch_then_resume_gives_every_record_exactly_once(tmp_path: 
     subprocess.run([*batch_command(corpus, clean), "--workers", "1"], env=env, check=True)
     expected = clean.read_bytes()
     command = batch_command(corpus, out)
-    proc = subprocess.Popen([*command, "--workers", str(workers)], env=env, start_new_session=True)
-    try:
-        while proc.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 3):
-            time.sleep(0.005)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)  # the whole batch: parent and workers
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the batch ended before it could be killed"
+    proc = signal_once_records_appear([*command, "--workers", str(workers)], out, env, sig)
+    assert proc.returncode == returncode, "the batch ended before it could be stopped"
     assert 3 <= out.read_bytes().count(b"\n") < len(stems)
+    if sig == signal.SIGINT:  # it says so, and how to finish
+        assert proc.stderr is not None
+        stderr = proc.stderr.read().decode("utf-8")
+        assert stderr.startswith("kazextract: error: interrupted") and "--resume" in stderr
+        assert "Traceback" not in stderr
     done = subprocess.run([*command, "--resume"], env=env, check=False)
     assert done.returncode == 0
     assert [r["doc_id"] for r in read_jsonl(out)] == stems
     assert out.read_bytes() == expected
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_ctrl_c_mid_batch_says_how_to_finish_and_resume_finishes(tmp_path: Path, workers: int) -> None:
-    corpus = tmp_path / "corpus"
-    stems = make_articles(corpus, 60)
-    out = tmp_path / "records.jsonl"
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
-    command = batch_command(corpus, out)
-    proc = subprocess.Popen(
-        [*command, "--workers", str(workers)], env=env, stderr=subprocess.PIPE, start_new_session=True
-    )
-    assert proc.stderr is not None
-    try:
-        while proc.poll() is None and (not out.exists() or out.read_bytes().count(b"\n") < 3):
-            time.sleep(0.005)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
-        proc.wait(timeout=120)
-    assert proc.returncode == 130, "the batch ended before it could be interrupted"
-    stderr = proc.stderr.read().decode("utf-8")
-    assert stderr.startswith("kazextract: error: interrupted") and "--resume" in stderr and "Traceback" not in stderr
-    done = subprocess.run([*command, "--resume"], env=env, check=False)
-    assert done.returncode == 0
-    assert [r["doc_id"] for r in read_jsonl(out)] == stems
 
 
 # ------------------------------------------------------------ decoding, hard

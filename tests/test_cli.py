@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLES
+from conftest import BOOM, REPO, SAMPLES
 
 SEED = SAMPLES / "turksoy-cinema.txt"
 
@@ -161,25 +161,15 @@ def test_an_output_that_cannot_be_written_is_a_one_line_usage_error(tmp_path: Pa
         assert stderr.startswith("kazextract: error: cannot write ") and stderr.count("\n") == 1
 
 
-def test_a_pipeline_failure_on_one_file_is_reported_and_the_others_are_parsed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("pipeline_fails_on_boom")
+def test_a_pipeline_failure_on_one_file_is_reported_and_the_others_are_parsed(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    import kazextract
     from kazextract.cli import app
 
-    extract_article = kazextract.extract_article
-
-    def broken_on_boom(article: object, doc_id: str | None = None) -> object:
-        if doc_id == "boom":
-            raise RuntimeError("component exploded")
-        return extract_article(article, doc_id)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(kazextract, "extract_article", broken_on_boom)
-    boom = tmp_path / "boom.txt"
+    boom = tmp_path / f"{BOOM}.txt"
     boom.write_text("Бір сөйлем.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["parse", str(boom), str(SEED)])
     assert result.exit_code == 1
     assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["turksoy-cinema"]
-    assert result.stderr == f"kazextract: error: {boom}: RuntimeError: component exploded\n"
+    assert result.stderr == f"kazextract: error: {boom}: RuntimeError: component exploded on two lines\n"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO, SAMPLES
+from conftest import BOOM, REPO, SAMPLES
 
 SEED_TEXT = (SAMPLES / "turksoy-cinema.txt").read_text(encoding="utf-8")
 
@@ -161,21 +161,13 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
     assert proc.stderr.read() == b""
 
 
-def test_a_pipeline_failure_on_one_line_is_reported_and_the_stream_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("pipeline_fails_on_boom")
+def test_a_pipeline_failure_on_one_line_is_reported_and_the_stream_goes_on() -> None:
     """A bug the pipeline hits on one article costs that article's record,
     not the rest of the stream (as one file in a batch)."""
-    import kazextract
     from kazextract.cli import app
 
-    extract_article = kazextract.extract_article
-
-    def broken_on_boom(article: object, doc_id: str | None = None) -> object:
-        if doc_id == "boom":
-            raise RuntimeError("component exploded\non two lines")
-        return extract_article(article, doc_id)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(kazextract, "extract_article", broken_on_boom)
-    data = jsonl(GOOD, {"text": "Бір сөйлем.", "id": "boom"}, DATED)
+    data = jsonl(GOOD, {"text": "Бір сөйлем.", "id": BOOM}, DATED)
     result = CliRunner().invoke(app, ["parse", "--input-format", "jsonl", "-"], input=data)
     assert result.exit_code == 1
     assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["a1", "7"]
