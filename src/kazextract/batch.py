@@ -10,12 +10,13 @@ The CLI's ``batch`` command is a thin shell over :func:`run_batch`. The steps:
    returns an :class:`Outcome`: the record as a JSON line, or an error line.
    With ``workers > 1`` it runs in a process pool whose initializer loads the
    pipeline once per worker; ``imap`` with a chunk size keeps the output in
-   input order while workers stream through the corpus. A worker is replaced
-   after :data:`ARTICLES_PER_WORKER` articles, so that memory stays bounded
-   on a corpus of any size (a long one-worker batch uses a pool of one). (A process pool, not
+   input order while workers stream through the corpus. (A process pool, not
    ``nlp.pipe(n_process=...)``: our Docs carry the reader's ``Article`` in
    ``doc._``, which spaCy's inter-process Doc serialisation does not keep, and
-   a pool lets the worker do the reading and decoding in parallel too.)
+   a pool lets the worker do the reading and decoding in parallel too.) A
+   worker is replaced after :data:`ARTICLES_PER_WORKER` articles, so that
+   memory stays bounded on a corpus of any size (a one-worker batch longer
+   than that runs in a pool of one).
 3. **Writing** (:class:`BatchWriter`): each record line is written and flushed
    the moment it arrives, then one line in the sidecar index
    ``<output>.index`` (``{path, sha1, line_sha1}``), so a killed batch keeps
@@ -181,6 +182,12 @@ def _read_limited(path: str, max_bytes: int) -> bytes:
         raise InputError("unreadable", f"{path}: cannot be read ({exc.strerror})") from None
 
 
+def pipeline_failure(exc: Exception) -> str:
+    """What the pipeline raised, in one line (``RuntimeError: ...``): how a
+    batch, a stream and ``parse`` report a bug hit on one input."""
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
 def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     """Read, decode and extract one file. Never raises: every failure is an
     error line, so one bad file cannot stop a batch (or kill a worker)."""
@@ -196,7 +203,7 @@ def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     except InputError as exc:
         return Outcome(path, sha1, error=error_line(path, exc.kind, exc.message))
     except Exception as exc:  # the pipeline raised: a bug, reported per file
-        message = " ".join(f"{path}: {type(exc).__name__}: {exc}".split())
+        message = f"{path}: {pipeline_failure(exc)}"
         return Outcome(path, sha1, error=error_line(path, "pipeline", message))
     line = record.model_dump_json()  # compact JSON from pydantic-core: twice as fast as json.dumps(model_dump())
     return Outcome(path, sha1, line=line)

@@ -26,6 +26,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .batch import pipeline_failure
 from .build import doc_id_for_text
 from .reader import DEFAULT_MAX_BYTES, InputError, read_bytes, read_text
 from .record import Record
@@ -36,8 +37,10 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it (128 + SIGINT)
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error."
+    "Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error;"
+    " 130 interrupted."
 )
+
 
 def _stdout_to_devnull() -> None:
     """Point stdout at /dev/null, so that flushing what is left in its buffer
@@ -47,12 +50,15 @@ def _stdout_to_devnull() -> None:
 
 
 class _Commands(TyperGroup):
-    """The commands, with one more way out: the reader of our stdout went away.
+    """The commands, with two ways out said our way before click and typer
+    say them theirs.
 
-    ``kazextract parse --input-format jsonl - | head -1`` closes the pipe once
-    ``head`` has its line. That is not a failure of ours, but click turns the
-    BrokenPipeError into exit code 1, which means "some input failed". Caught
-    here, before click sees it, it ends the command quietly with exit 0.
+    * The reader of our stdout went away: ``kazextract parse --input-format
+      jsonl - | head -1`` closes the pipe once ``head`` has its line. That is
+      not a failure of ours, but click turns the BrokenPipeError into exit
+      code 1, which means "some input failed". Here it ends the command
+      quietly with exit 0.
+    * Ctrl-C: typer exits 130 without a word. Here it says "interrupted".
     """
 
     def invoke(self, ctx: Any) -> Any:  # ctx: click's Context, which typer vendors privately
@@ -251,7 +257,7 @@ def _parse_jsonl_stream(out: TextIO, max_bytes: int) -> int:
         try:
             record = extract_article(article, doc_id)
         except Exception as exc:  # the pipeline raised: a bug, reported per line as batch does per file
-            error(f"<stdin> line {number}: " + " ".join(f"{type(exc).__name__}: {exc}".split()))
+            error(f"<stdin> line {number}: {pipeline_failure(exc)}")
             failed += 1
             continue
         out.write(record_json(record, indent=None) + "\n")
@@ -285,7 +291,7 @@ def parse(
 ) -> None:
     """Parse articles into records (JSON; JSON Lines for several inputs).
 
-    Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error.
+    Exit codes: 0 ok; 1 some input failed (one line on stderr names it); 2 usage error; 130 interrupted.
     """
     _check_published(published)
     failed = 0
@@ -309,7 +315,7 @@ def parse(
                     # an empty file still gets its (valid, empty) record with a warning
                     record = _empty_record(path, published)
                 except Exception as exc:  # the pipeline raised: a bug, reported per file as batch does
-                    error(f"{path}: " + " ".join(f"{type(exc).__name__}: {exc}".split()))
+                    error(f"{path}: {pipeline_failure(exc)}")
                     failed += 1
                     continue
                 out.write(record_json(record, indent=None if compact else 2) + "\n")
@@ -364,7 +370,7 @@ def batch(
     error line {path, error, message} and the batch goes on. A progress bar runs
     on stderr when it is a terminal; a summary table follows unless --quiet.
 
-    Exit codes: 0 ok; 1 some input failed (see the errors file); 2 usage error.
+    Exit codes: 0 ok; 1 some input failed (see the errors file); 2 usage error; 130 interrupted (the records written are kept).
     """
     from . import batch as kb
 
