@@ -184,12 +184,13 @@ def _alternatives(forms: Iterable[str]) -> str:
     return "|".join(map(re.escape, sorted(forms, key=lambda f: (-len(f), f))))
 
 
-def _possessed_endings(where: str) -> tuple[tuple[str, str, str], ...]:
-    """(ending, harmony, case) of the cases a possessed number may carry
-    after digits (``where="digits"``) or as a number word (``"both"``), from
-    the ``possessed_number_case`` rows of ``date_words.tsv`` and their
-    pronominal-n endings in morph."""
-    cases = [case for case, after in _words("possessed_number_case").items() if where in ("digits", after)]
+def _possessed_endings(number_word: bool) -> tuple[tuple[str, str, str], ...]:
+    """(ending, harmony, case) of the cases a possessed number may carry, in
+    digits (every ``possessed_number_case`` row of ``date_words.tsv``) or as
+    a number word (the rows marked ``both``), with their pronominal-n
+    endings from morph."""
+    rows = _words("possessed_number_case").items()
+    cases = [case for case, after in rows if after == "both" or not number_word]
     return tuple((e, h, case) for case in cases for e, h in morph.possessed_case_endings(case))
 
 
@@ -206,7 +207,7 @@ def _possessed_digits() -> re.Pattern[str]:
     """A day in digits with the possessive and a case (``5-і``, ``1-інен``),
     or with a case alone (``5-нен``): group 2 or 3 is the case ending."""
     possessive = _alternatives(e for e, _ in morph.possessive_endings())
-    after_possessive = _alternatives(e for e, _, _ in _possessed_endings("digits"))
+    after_possessive = _alternatives(e for e, _, _ in _possessed_endings(number_word=False))
     bare = _alternatives(_words("digit_case"))
     return re.compile(rf"^(\d{{1,2}})-(?:(?:{possessive})({after_possessive})?|({bare}))$")
 
@@ -218,7 +219,7 @@ def _number_endings() -> frozenset[str]:
     alone or with a case ending of its vowel harmony (бес+і, бес+інде), or a
     case ending alone (он+да)."""
     possessives = morph.possessive_endings()
-    after = _possessed_endings("both")
+    after = _possessed_endings(number_word=True)
     return frozenset(
         [p for p, _ in possessives]
         + [p + e for p, ph in possessives for e, eh, _ in after if eh in ("any", ph)]
@@ -233,7 +234,7 @@ def _possessed_cases() -> dict[str, str]:
     after it alone: ending -> case, ``""`` -> nom."""
     return {
         "": "nom",
-        **{e: case for e, _, case in _possessed_endings("digits")},
+        **{e: case for e, _, case in _possessed_endings(number_word=False)},
         **_words("digit_case"),
         **_words("number_word_case"),
     }
