@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import compress
@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from . import morph
 from .lookalikes import fold_lookalikes
-from .resources import group_by, preload, read_tsv
+from .resources import alternation, group_by, preload, read_tsv
 
 MIN_YEAR, MAX_YEAR = 1000, 2100
 DASHES = frozenset({"-", "–", "—", "−"})
@@ -179,11 +179,6 @@ def month_of(word: str) -> Month | None:
 _HYPHENED = re.compile(r"^(\d{1,4})-([^\W\d_]+)$")
 
 
-def _alternatives(forms: Iterable[str]) -> str:
-    """A regex alternation of literal forms, the longest first."""
-    return "|".join(map(re.escape, sorted(forms, key=lambda f: (-len(f), f))))
-
-
 def _possessed_endings(number_word: bool) -> tuple[tuple[str, str, str], ...]:
     """(ending, harmony, case) of the cases a possessed number may carry, in
     digits (every ``possessed_number_case`` row of ``date_words.tsv``) or as
@@ -198,7 +193,7 @@ def _possessed_endings(number_word: bool) -> tuple[tuple[str, str, str], ...]:
 @cache
 def _ordinal_digits() -> re.Pattern[str]:
     """A number in digits with an ordinal ending (``2019-ыншы``, ``5ші``)."""
-    return re.compile(rf"^(\d{{1,4}})-?(?:{_alternatives(_words('digit_ordinal'))})$")
+    return re.compile(rf"^(\d{{1,4}})-?(?:{alternation(_words('digit_ordinal'))})$")
 
 
 @preload
@@ -206,9 +201,9 @@ def _ordinal_digits() -> re.Pattern[str]:
 def _possessed_digits() -> re.Pattern[str]:
     """A day in digits with the possessive and a case (``5-і``, ``1-інен``),
     or with a case alone (``5-нен``): group 2 or 3 is the case ending."""
-    possessive = _alternatives(e for e, _ in morph.possessive_endings())
-    after_possessive = _alternatives(e for e, _, _ in _possessed_endings(number_word=False))
-    bare = _alternatives(_words("digit_case"))
+    possessive = alternation(e for e, _ in morph.possessive_endings())
+    after_possessive = alternation(e for e, _, _ in _possessed_endings(number_word=False))
+    bare = alternation(_words("digit_case"))
     return re.compile(rf"^(\d{{1,2}})-(?:(?:{possessive})({after_possessive})?|({bare}))$")
 
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .resources import preload, read_tsv
+from .resources import alternation, preload, read_tsv
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -196,9 +196,7 @@ def _clutter_words(kind: str) -> frozenset[str]:
 @preload
 @cache
 def _currency_widget() -> re.Pattern[str]:
-    codes = "|".join(
-        re.escape(code) for code in sorted(_clutter_words("currency"), key=len, reverse=True)
-    )
+    codes = alternation(_clutter_words("currency"))
     return re.compile(rf"(?:^|[\s(/])(?:{codes})(?=$|[\s:)/]).*\d", re.IGNORECASE)
 
 

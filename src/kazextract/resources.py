@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -116,6 +117,14 @@ def read_words(name: str) -> frozenset[str]:
 def read_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     """A JSON Lines data file (comment lines starting with '#' skipped)."""
     return tuple(json.loads(line) for line in _content_lines(name))
+
+
+def alternation(forms: Iterable[str]) -> str:
+    """A regex alternation of literal forms (a table's words, endings or
+    codes), the longest first: a regex takes the first alternative that fits,
+    so a form must come before those that are its own beginning (``жж.``
+    before ``ж.``)."""
+    return "|".join(map(re.escape, sorted(set(forms), key=lambda form: (-len(form), form))))
 
 
 def group_by(items: Iterable[Item], key: Callable[[Item], Key]) -> dict[Key, tuple[Item, ...]]:

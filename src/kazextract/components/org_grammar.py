@@ -65,7 +65,7 @@ from spacy.tokens import Doc
 
 from .. import docdata, morph
 from .. import gazetteer as gz
-from ..resources import preload, read_tsv, read_words
+from ..resources import alternation, preload, read_tsv, read_words
 from .name_lookup import WORD_MARKS, may_start, name_at
 
 QUOTES = '«»"“”„'  # stripped from a name's words to find a brand in it
@@ -132,7 +132,7 @@ def _head_pieces() -> re.Pattern[str]:
     in C."""
     lemmas, poss = _heads()
     pieces = {e[:-1] for e in (*lemmas, *poss) if len(e) > 1}
-    return re.compile("|".join(sorted(map(re.escape, pieces), key=len, reverse=True)))
+    return re.compile(alternation(pieces))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import docdata, morph
-from ..resources import group_by, preload, read_tsv
+from ..resources import alternation, group_by, preload, read_tsv
 from ..spans import TITLES, TitleInfo
 
 MAX_TITLE_WORDS = 12
@@ -169,10 +169,7 @@ def _not_cues_set() -> frozenset[str]:
 def _speech_after() -> re.Pattern[str]:
     """What follows quoted speech: a dash (``«...», — деді елші``) or a speech
     verb (``«...» деп``)."""
-    verbs = "|".join(
-        sorted((re.escape(v) for v in _words_of_kind("speech")), key=len, reverse=True)
-    )
-    return re.compile(rf"^\s*,?\s*(?:[—–-]|(?:{verbs})\b)")
+    return re.compile(rf"^\s*,?\s*(?:[—–-]|(?:{alternation(_words_of_kind('speech'))})\b)")
 
 
 @lru_cache(maxsize=1 << 14)

@@ -27,7 +27,7 @@ from spacy.lang.char_classes import (
 from spacy.lang.punctuation import TOKENIZER_PREFIXES as BASE_PREFIXES
 from spacy.lang.punctuation import TOKENIZER_SUFFIXES as BASE_SUFFIXES
 
-from ..resources import group_by
+from ..resources import alternation, group_by
 from .tokenizer_exceptions import ABBREVIATION_NORMS
 
 # spaCy's letter classes miss Ғ Қ Ұ (and their lower case): add the whole
@@ -46,7 +46,7 @@ TOKENIZER_PREFIXES = _QUOTES_AND_DASHES + [p for p in BASE_PREFIXES if p != "%"]
 # Whole tokens that the affix rules must not cut: ISO and slashed dates, and
 # the abbreviations with a full stop (ж., т.б., Ж.), which are not special
 # cases (see tokenizer_exceptions.TOKENIZER_EXCEPTIONS for why).
-_ABBREVIATIONS = "|".join(re.escape(form) for form in sorted(ABBREVIATION_NORMS, key=len, reverse=True))
+_ABBREVIATIONS = alternation(ABBREVIATION_NORMS)
 TOKEN_MATCH = rf"^(?:\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}}|{_ABBREVIATIONS})$"
 
 # An abbreviation keeps its full stop after a prefix is cut off (``(ж.``):
