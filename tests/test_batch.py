@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO, SAMPLES
 from kazextract import batch as kb
+from kazextract import pipeline
 from kazextract.cli import app
 from kazextract.reader import InputError, decode
 
@@ -451,7 +452,7 @@ def test_a_worker_is_replaced_after_its_share_of_articles_and_the_output_is_the_
         init_worker()
 
     monkeypatch.setattr(kb, "_init_worker", counted_init_worker)
-    monkeypatch.setattr(kb, "ARTICLES_PER_WORKER", 2)  # chunks of one file: a worker reads two, then goes
+    monkeypatch.setattr(pipeline, "RENEW_AFTER", 2)  # chunks of one file: a worker reads two, then goes
     for workers in (1, 2):
         started.unlink(missing_ok=True)
         out = tmp_path / f"recycled{workers}.jsonl"

@@ -14,7 +14,7 @@ The CLI's ``batch`` command is a thin shell over :func:`run_batch`. The steps:
    ``nlp.pipe(n_process=...)``: our Docs carry the reader's ``Article`` in
    ``doc._``, which spaCy's inter-process Doc serialisation does not keep, and
    a pool lets the worker do the reading and decoding in parallel too.) A
-   worker is replaced after :data:`ARTICLES_PER_WORKER` articles, so that
+   worker is replaced after ``pipeline.RENEW_AFTER`` articles, so that
    memory stays bounded on a corpus of any size (a one-worker batch longer
    than that runs in a pool of one).
 3. **Writing** (:class:`BatchWriter`): each record line is written and flushed
@@ -49,7 +49,7 @@ from functools import cache, partial
 from pathlib import Path, PurePath
 from typing import IO, Any, TextIO
 
-from .pipeline import RENEW_AFTER
+from . import pipeline
 from .reader import DEFAULT_MAX_BYTES, InputError, read_bytes
 
 DEFAULT_GLOB = "*.txt"
@@ -214,10 +214,8 @@ def _init_worker() -> None:
     to the parent (which stops the pool) instead of a traceback per worker."""
     import signal
 
-    from .pipeline import load_pipeline_for_a_long_run
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    load_pipeline_for_a_long_run()
+    pipeline.load_pipeline_for_a_long_run()
 
 
 def default_workers() -> int:
@@ -242,30 +240,14 @@ def chunk_size(files: int, workers: int) -> int:
     return max(1, min(16, files // (workers * 16)))
 
 
-ARTICLES_PER_WORKER = RENEW_AFTER
-"""Articles a worker process reads before a fresh one takes its place.
-
-Why: a worker's memory grows with every word form it has not met before.
-spaCy's vocabulary keeps each one for the life of the process, and our word
-caches fill up to their bounds. On a stream of news with new words coming
-(``bench/memory_stream.py``), a worker grew from 105 MiB to ~330 MiB over its
-first 4,000 articles and to ~500 MiB by 20,000, still growing by ~10 MiB
-every 1,000. Replacing the worker bounds that growth, whatever the size of
-the corpus. The price is a cold start of its word caches: ~3 s of extra
-work, against ~130 s for the 20,000 articles.
-"""
-
-
 def outcomes(paths: list[str], *, workers: int, max_bytes: int) -> Iterator[Outcome]:
     """Outcomes in the order of ``paths``; in this process for one worker
-    and at most :data:`ARTICLES_PER_WORKER` files, else from a pool of
+    and at most ``pipeline.RENEW_AFTER`` files, else from a pool of
     ``workers`` processes, each replaced after that many articles."""
-    from .pipeline import load_pipeline_for_a_long_run
-
     work = partial(process_path, max_bytes=max_bytes)
-    if (workers <= 1 and len(paths) <= ARTICLES_PER_WORKER) or len(paths) <= 1:
+    if (workers <= 1 and len(paths) <= pipeline.RENEW_AFTER) or len(paths) <= 1:
         if paths:
-            load_pipeline_for_a_long_run()
+            pipeline.load_pipeline_for_a_long_run()
         yield from map(work, paths)
         return
     methods = multiprocessing.get_all_start_methods()
@@ -273,10 +255,10 @@ def outcomes(paths: list[str], *, workers: int, max_bytes: int) -> Iterator[Outc
     if forking:
         # load once here: forked workers share the loaded pipeline (copy on
         # write) instead of each building it again while the clock runs
-        load_pipeline_for_a_long_run()
+        pipeline.load_pipeline_for_a_long_run()
     context = multiprocessing.get_context("fork" if forking else "spawn")
     chunk = chunk_size(len(paths), workers)
-    tasks_per_worker = max(1, ARTICLES_PER_WORKER // chunk)  # a task is a chunk
+    tasks_per_worker = max(1, pipeline.RENEW_AFTER // chunk)  # a task is a chunk; see RENEW_AFTER
     processes = max(1, min(workers, len(paths)))
     with context.Pool(processes, initializer=_init_worker, maxtasksperchild=tasks_per_worker) as pool:
         yield from pool.imap(work, paths, chunksize=chunk)
